@@ -1,0 +1,47 @@
+#include "scannedonly/markers.hpp"
+
+#include <algorithm>
+
+namespace scannedonly {
+
+namespace {
+bool starts_with_nonempty(std::string_view name, std::string_view prefix) {
+    return !prefix.empty() && name.starts_with(prefix);
+}
+}  // namespace
+
+bool is_reserved_name(std::string_view name, const Prefixes& p) {
+    return starts_with_nonempty(name, p.scanned) || starts_with_nonempty(name, p.virus) ||
+           starts_with_nonempty(name, p.failed);
+}
+
+std::string scanned_marker_name(std::string_view name, const Prefixes& p) {
+    return p.scanned + std::string(name);
+}
+
+std::string virus_name(std::string_view name, const Prefixes& p) {
+    return p.virus + std::string(name);
+}
+
+std::string failed_marker_name(std::string_view name, const Prefixes& p) {
+    return p.failed + std::string(name);
+}
+
+bool TrustedOwners::trusts(uid_t uid) const {
+    return std::find(uids.begin(), uids.end(), uid) != uids.end();
+}
+
+bool ctime_newer(const timespec& a, const timespec& b) {
+    if (a.tv_sec != b.tv_sec) return a.tv_sec > b.tv_sec;
+    return a.tv_nsec > b.tv_nsec;
+}
+
+Access file_access(const FileFacts& file, const MarkerFacts& marker,
+                   const TrustedOwners& trusted) {
+    if (file.regular && file.size == 0) return Access::Allowed;
+    const bool marker_valid = marker.exists && marker.regular && trusted.trusts(marker.owner) &&
+                              ctime_newer(marker.ctime, file.ctime);
+    return marker_valid ? Access::Allowed : Access::NeedsScan;
+}
+
+}  // namespace scannedonly

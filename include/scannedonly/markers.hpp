@@ -1,0 +1,65 @@
+// Marker rules: which names are reserved and when a file counts as scanned.
+//
+// A verdict lives beside the file it is about: ".scanned:NAME" (clean),
+// ".virus:NAME" (the renamed infected file), ".failed:NAME" (scan error).
+// Shared by the VFS module, the daemon and the prescan tool.
+#pragma once
+
+#include <sys/types.h>
+
+#include <ctime>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace scannedonly {
+
+struct Prefixes {
+    std::string scanned = ".scanned:";
+    std::string virus = ".virus:";
+    std::string failed = ".failed:";
+};
+
+// True for every name that only the daemon may create: clients must never
+// see, create, open or rename onto such a name.
+bool is_reserved_name(std::string_view name, const Prefixes& prefixes);
+
+std::string scanned_marker_name(std::string_view name, const Prefixes& prefixes);
+std::string virus_name(std::string_view name, const Prefixes& prefixes);
+std::string failed_marker_name(std::string_view name, const Prefixes& prefixes);
+
+// What a stat of the file and of its ".scanned:" marker tells.
+struct FileFacts {
+    bool regular = false;
+    off_t size = 0;
+    timespec ctime{};
+};
+
+struct MarkerFacts {
+    bool exists = false;
+    bool regular = false;
+    uid_t owner = 0;
+    timespec ctime{};
+};
+
+// Owners whose markers are believed: root plus the daemon's user, if any.
+struct TrustedOwners {
+    std::vector<uid_t> uids{0};
+    bool trusts(uid_t uid) const;
+};
+
+// Strictly newer: ctime has jiffy granularity, so a write in the same tick as
+// the marker must not pass. Writers of markers make sure the marker's ctime
+// is strictly newer (the daemon re-touches it if needed).
+bool ctime_newer(const timespec& a, const timespec& b);
+
+enum class Access { Allowed, NeedsScan };
+
+// A regular non-empty file is readable iff its marker is a regular file owned
+// by a trusted user with a ctime strictly newer than the file's. Empty files
+// carry no content to scan and are always allowed. Callers handle
+// directories and special files before asking.
+Access file_access(const FileFacts& file, const MarkerFacts& marker,
+                   const TrustedOwners& trusted);
+
+}  // namespace scannedonly

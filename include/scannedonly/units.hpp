@@ -1,0 +1,20 @@
+// Parsing of human-friendly sizes ("5M") and durations ("14d", "50ms").
+#pragma once
+
+#include <chrono>
+#include <cstdint>
+#include <optional>
+#include <string_view>
+
+namespace scannedonly {
+
+// Bytes from "123", "100k", "5M", "2G" (binary multiples, case-insensitive,
+// an optional trailing "B"). Empty on any other text or on overflow.
+std::optional<std::uint64_t> parse_size(std::string_view text);
+
+// A duration from "<n><unit>" with unit ms, s, m, h, d or w; a bare number is
+// taken in `bare_unit`. Empty on any other text or on overflow.
+std::optional<std::chrono::milliseconds> parse_duration(
+    std::string_view text, std::chrono::milliseconds bare_unit = std::chrono::seconds(1));
+
+}  // namespace scannedonly

@@ -1,0 +1,1 @@
+"""Test harness: real smbd, smbclient, scannedonlyd and libclamav, on loopback."""

@@ -1,0 +1,76 @@
+#include "scannedonly/markers.hpp"
+
+#include <gtest/gtest.h>
+
+using namespace scannedonly;
+
+namespace {
+const Prefixes kDefault;
+
+FileFacts file(off_t size, time_t sec, long nsec = 0) {
+    return FileFacts{true, size, {sec, nsec}};
+}
+MarkerFacts marker(uid_t owner, time_t sec, long nsec = 0) {
+    return MarkerFacts{true, true, owner, {sec, nsec}};
+}
+}  // namespace
+
+TEST(Markers, ReservedNamesAreThePrefixedOnes) {
+    EXPECT_TRUE(is_reserved_name(".scanned:a.txt", kDefault));
+    EXPECT_TRUE(is_reserved_name(".virus:a.txt", kDefault));
+    EXPECT_TRUE(is_reserved_name(".failed:a.txt", kDefault));
+    EXPECT_TRUE(is_reserved_name(".scanned:", kDefault));
+    EXPECT_FALSE(is_reserved_name("a.txt", kDefault));
+    EXPECT_FALSE(is_reserved_name(".scanned", kDefault));
+    EXPECT_FALSE(is_reserved_name("x.scanned:a", kDefault));
+}
+
+TEST(Markers, CustomPrefixesAndEmptyPrefixNeverMatchesEverything) {
+    Prefixes p{"_ok_", "", "_bad_"};
+    EXPECT_TRUE(is_reserved_name("_ok_a", p));
+    EXPECT_FALSE(is_reserved_name("a", p));
+    EXPECT_EQ(scanned_marker_name("a", p), "_ok_a");
+}
+
+TEST(Markers, NamesBuiltFromPrefixes) {
+    EXPECT_EQ(scanned_marker_name("f", kDefault), ".scanned:f");
+    EXPECT_EQ(virus_name("f", kDefault), ".virus:f");
+    EXPECT_EQ(failed_marker_name("f", kDefault), ".failed:f");
+}
+
+TEST(Markers, CtimeComparisonIsStrict) {
+    EXPECT_TRUE(ctime_newer({10, 1}, {10, 0}));
+    EXPECT_TRUE(ctime_newer({11, 0}, {10, 999999999}));
+    EXPECT_FALSE(ctime_newer({10, 0}, {10, 0}));
+    EXPECT_FALSE(ctime_newer({9, 999999999}, {10, 0}));
+}
+
+TEST(Markers, FreshTrustedMarkerAllows) {
+    EXPECT_EQ(file_access(file(10, 100), marker(0, 101), TrustedOwners{}), Access::Allowed);
+}
+
+TEST(Markers, MissingMarkerNeedsScan) {
+    EXPECT_EQ(file_access(file(10, 100), MarkerFacts{}, TrustedOwners{}), Access::NeedsScan);
+}
+
+TEST(Markers, StaleOrSameTickMarkerNeedsScan) {
+    EXPECT_EQ(file_access(file(10, 100), marker(0, 99), TrustedOwners{}), Access::NeedsScan);
+    EXPECT_EQ(file_access(file(10, 100, 5), marker(0, 100, 5), TrustedOwners{}),
+              Access::NeedsScan);
+}
+
+TEST(Markers, UntrustedOwnerNeedsScan) {
+    EXPECT_EQ(file_access(file(10, 100), marker(1000, 200), TrustedOwners{}), Access::NeedsScan);
+    EXPECT_EQ(file_access(file(10, 100), marker(1000, 200), TrustedOwners{{0, 1000}}),
+              Access::Allowed);
+}
+
+TEST(Markers, MarkerThatIsNotARegularFileNeedsScan) {
+    MarkerFacts dir_marker = marker(0, 200);
+    dir_marker.regular = false;
+    EXPECT_EQ(file_access(file(10, 100), dir_marker, TrustedOwners{}), Access::NeedsScan);
+}
+
+TEST(Markers, EmptyFileIsAlwaysAllowed) {
+    EXPECT_EQ(file_access(file(0, 100), MarkerFacts{}, TrustedOwners{}), Access::Allowed);
+}

@@ -1,0 +1,44 @@
+#include "scannedonly/units.hpp"
+
+#include <gtest/gtest.h>
+
+using namespace scannedonly;
+using namespace std::chrono_literals;
+
+TEST(ParseSize, PlainAndSuffixed) {
+    EXPECT_EQ(parse_size("0"), 0u);
+    EXPECT_EQ(parse_size("123"), 123u);
+    EXPECT_EQ(parse_size("100k"), 100u * 1024);
+    EXPECT_EQ(parse_size("100KB"), 100u * 1024);
+    EXPECT_EQ(parse_size("5M"), 5u << 20);
+    EXPECT_EQ(parse_size("2g"), 2ull << 30);
+    EXPECT_EQ(parse_size("7b"), 7u);
+}
+
+TEST(ParseSize, RejectsGarbageAndOverflow) {
+    EXPECT_FALSE(parse_size(""));
+    EXPECT_FALSE(parse_size("M"));
+    EXPECT_FALSE(parse_size("-5"));
+    EXPECT_FALSE(parse_size("5X"));
+    EXPECT_FALSE(parse_size("5 M"));
+    EXPECT_FALSE(parse_size("99999999999999999999"));
+    EXPECT_FALSE(parse_size("99999999999999G"));
+}
+
+TEST(ParseDuration, Units) {
+    EXPECT_EQ(parse_duration("50ms"), 50ms);
+    EXPECT_EQ(parse_duration("3s"), 3s);
+    EXPECT_EQ(parse_duration("2m"), 2min);
+    EXPECT_EQ(parse_duration("1h"), 1h);
+    EXPECT_EQ(parse_duration("14d"), 14 * 24h);
+    EXPECT_EQ(parse_duration("1w"), 7 * 24h);
+    EXPECT_EQ(parse_duration("7"), 7s);
+    EXPECT_EQ(parse_duration("7", 1min), 7min);
+}
+
+TEST(ParseDuration, RejectsGarbage) {
+    EXPECT_FALSE(parse_duration(""));
+    EXPECT_FALSE(parse_duration("d"));
+    EXPECT_FALSE(parse_duration("5y"));
+    EXPECT_FALSE(parse_duration("99999999999999999w"));
+}

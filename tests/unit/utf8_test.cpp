@@ -1,0 +1,25 @@
+#include "scannedonly/utf8.hpp"
+
+#include <gtest/gtest.h>
+
+using scannedonly::is_valid_utf8;
+
+TEST(Utf8, AcceptsValidText) {
+    EXPECT_TRUE(is_valid_utf8(""));
+    EXPECT_TRUE(is_valid_utf8("plain ascii"));
+    EXPECT_TRUE(is_valid_utf8("gr\xc3\xbc\xc3\x9f"));            // grüß
+    EXPECT_TRUE(is_valid_utf8("\xe2\x82\xac"));                  // €
+    EXPECT_TRUE(is_valid_utf8("\xf0\x9f\x98\x80"));              // emoji
+    EXPECT_TRUE(is_valid_utf8("\xf4\x8f\xbf\xbf"));              // U+10FFFF
+}
+
+TEST(Utf8, RejectsMalformedText) {
+    EXPECT_FALSE(is_valid_utf8("\xff"));
+    EXPECT_FALSE(is_valid_utf8("\xc3"));                 // truncated
+    EXPECT_FALSE(is_valid_utf8("\xc0\xaf"));             // overlong '/'
+    EXPECT_FALSE(is_valid_utf8("\xe0\x80\xaf"));         // overlong
+    EXPECT_FALSE(is_valid_utf8("\xed\xa0\x80"));         // surrogate
+    EXPECT_FALSE(is_valid_utf8("\xf4\x90\x80\x80"));     // above U+10FFFF
+    EXPECT_FALSE(is_valid_utf8("\x80"));                 // lone continuation
+    EXPECT_FALSE(is_valid_utf8("a\xe2\x82"));            // truncated at end
+}
