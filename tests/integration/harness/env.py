@@ -7,6 +7,9 @@ SOURCE_DIR = pathlib.Path(os.environ.get("SCANNEDONLY_SOURCE_DIR",
                                          pathlib.Path(__file__).resolve().parents[3]))
 BUILD_DIR = pathlib.Path(os.environ.get("SCANNEDONLY_BUILD_DIR", SOURCE_DIR / "build"))
 VFS_MODULE = os.environ.get("SCANNEDONLY_VFS_MODULE") or str(BUILD_DIR / "vfs" / "scannedonly.so")
+DAEMON = os.environ.get("SCANNEDONLYD") or str(BUILD_DIR / "daemon" / "scannedonlyd")
+PRESCAN = os.environ.get("SCANNEDONLY_PRESCAN") or str(BUILD_DIR / "prescan" /
+                                                       "scannedonly_prescan")
 SAMBA_MODULESDIR = pathlib.Path(os.environ.get("SAMBA_MODULESDIR",
                                                "/usr/lib/x86_64-linux-gnu/samba"))
 
