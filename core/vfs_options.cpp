@@ -1,0 +1,180 @@
+#include "scannedonly/vfs_options.hpp"
+
+#include "scannedonly/units.hpp"
+
+#include <algorithm>
+#include <cctype>
+#include <charconv>
+
+namespace scannedonly {
+
+namespace {
+
+std::string lower(std::string_view text) {
+    std::string out(text);
+    for (char& c : out) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+    return out;
+}
+
+bool all_digits(std::string_view text) {
+    return !text.empty() && std::all_of(text.begin(), text.end(),
+                                        [](char c) { return c >= '0' && c <= '9'; });
+}
+
+std::optional<unsigned> parse_count(std::string_view text) {
+    unsigned value = 0;
+    auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), value);
+    if (ec != std::errc() || end != text.data() + text.size() || value > 100'000)
+        return std::nullopt;
+    return value;
+}
+
+// A bare number is KiB, as in the original module; "2M" style also works.
+std::optional<std::uint64_t> parse_kib_size(std::string_view text) {
+    if (all_digits(text)) {
+        auto kib = parse_size(text);
+        if (!kib || *kib > (UINT64_MAX >> 10)) return std::nullopt;
+        return *kib << 10;
+    }
+    return parse_size(text);
+}
+
+// Collects the first error; every setter is a no-op once one happened.
+class Parser {
+public:
+    explicit Parser(const OptionLookup& lookup) : lookup_(lookup) {}
+
+    void flag(const char* name, bool& out) {
+        with(name, [&](const std::string& v) { return assign(parse_bool(v), out); },
+             "expected yes or no");
+    }
+    void count(const char* name, unsigned& out) {
+        with(name, [&](const std::string& v) { return assign(parse_count(v), out); },
+             "expected a whole number up to 100000");
+    }
+    void millis(const char* name, std::chrono::milliseconds& out) {
+        with(name,
+             [&](const std::string& v) {
+                 return assign(parse_duration(v, std::chrono::milliseconds(1)), out);
+             },
+             "expected a duration such as 50 or 50ms (a bare number is milliseconds)");
+    }
+    void size_kib(const char* name, std::uint64_t& out) {
+        with(name, [&](const std::string& v) { return assign(parse_kib_size(v), out); },
+             "expected a size such as 100 (KiB) or 2M");
+    }
+    void port(const char* name, std::uint16_t& out) {
+        with(name,
+             [&](const std::string& v) {
+                 auto n = parse_count(v);
+                 if (!n || *n == 0 || *n > 65535) return false;
+                 out = static_cast<std::uint16_t>(*n);
+                 return true;
+             },
+             "expected a port number 1-65535");
+    }
+    void text(const char* name, std::string& out, bool (*valid)(std::string_view),
+              const char* why) {
+        with(name,
+             [&](const std::string& v) {
+                 if (!valid(v)) return false;
+                 out = v;
+                 return true;
+             },
+             why);
+    }
+    void fail(const std::string& message) {
+        if (error_.empty()) error_ = message;
+    }
+    const std::string& error() const { return error_; }
+
+private:
+    template <typename T>
+    static bool assign(const std::optional<T>& parsed, T& out) {
+        if (!parsed) return false;
+        out = *parsed;
+        return true;
+    }
+
+    template <typename Apply>
+    void with(const char* name, Apply apply, const char* why) {
+        if (!error_.empty()) return;
+        auto value = lookup_(name);
+        if (!value) return;
+        if (!apply(*value)) error_ = std::string("scannedonly:") + name + " = " + *value + ": " + why;
+    }
+
+    const OptionLookup& lookup_;
+    std::string error_;
+};
+
+bool absolute_path(std::string_view v) { return v.size() > 1 && v.front() == '/'; }
+bool host_name(std::string_view v) {
+    return !v.empty() && v.find_first_of(" \t/") == std::string_view::npos;
+}
+bool file_name_part(std::string_view v) { return v.find('/') == std::string_view::npos; }
+bool prefix_text(std::string_view v) { return !v.empty() && file_name_part(v) && v != "." && v != ".."; }
+bool user_name(std::string_view v) {
+    return v.find_first_of(" \t:/") == std::string_view::npos;
+}
+
+// One prefix being the start of another would let one kind of reserved name
+// pass for another.
+bool prefixes_distinct(const Prefixes& p) {
+    const std::string* all[] = {&p.scanned, &p.virus, &p.failed};
+    for (const auto* a : all)
+        for (const auto* b : all)
+            if (a != b && b->starts_with(*a)) return false;
+    return true;
+}
+
+void check_waits(Parser& parser, const VfsOptions& o) {
+    if (o.recheck_time_open * o.recheck_tries_open > kMaxRecheckWait)
+        parser.fail("scannedonly:recheck_time_open x recheck_tries_open exceeds 60s: "
+                    "smbd would block too long");
+    if (o.recheck_time_readdir * o.recheck_tries_readdir > kMaxRecheckWait)
+        parser.fail("scannedonly:recheck_time_readdir x recheck_tries_readdir exceeds 60s: "
+                    "smbd would block too long");
+}
+
+}  // namespace
+
+std::optional<bool> parse_bool(std::string_view text) {
+    const std::string v = lower(text);
+    if (v == "yes" || v == "true" || v == "on" || v == "1") return true;
+    if (v == "no" || v == "false" || v == "off" || v == "0") return false;
+    return std::nullopt;
+}
+
+OptionsResult parse_vfs_options(const OptionLookup& lookup) {
+    VfsOptions o;
+    Parser p(lookup);
+    p.flag("domain_socket", o.domain_socket);
+    p.text("socketname", o.socketname, absolute_path, "expected an absolute path");
+    p.port("portnum", o.portnum);
+    p.text("scanhost", o.scanhost, host_name, "expected a host name or address");
+    p.flag("show_special_files", o.show_special_files);
+    p.flag("rm_hidden_files_on_rmdir", o.rm_hidden_files_on_rmdir);
+    p.flag("hide_nonscanned_files", o.hide_nonscanned_files);
+    p.text("scanning_message", o.scanning_message, file_name_part,
+           "a file name part must not contain '/'");
+    p.millis("recheck_time_open", o.recheck_time_open);
+    p.count("recheck_tries_open", o.recheck_tries_open);
+    p.size_kib("recheck_size_open", o.recheck_size_open);
+    p.millis("recheck_time_readdir", o.recheck_time_readdir);
+    p.count("recheck_tries_readdir", o.recheck_tries_readdir);
+    p.flag("allow_nonscanned_files", o.allow_nonscanned_files);
+    const char* prefix_why = "expected a non-empty name prefix without '/'";
+    p.text("pref_scanned", o.prefixes.scanned, prefix_text, prefix_why);
+    p.text("pref_virus", o.prefixes.virus, prefix_text, prefix_why);
+    p.text("pref_failed", o.prefixes.failed, prefix_text, prefix_why);
+    p.text("daemon_user", o.daemon_user, user_name, "expected a user name");
+    if (!prefixes_distinct(o.prefixes))
+        p.fail("scannedonly:pref_scanned, pref_virus and pref_failed must differ and none "
+               "may start with another");
+    check_waits(p, o);
+    if (!p.error().empty()) return {std::nullopt, p.error()};
+    return {o, {}};
+}
+
+}  // namespace scannedonly

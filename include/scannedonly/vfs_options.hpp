@@ -1,0 +1,54 @@
+// The VFS module's smb.conf options ("scannedonly:NAME = value"), parsed and
+// validated without Samba so that a bad value refuses the share instead of
+// serving it unprotected.
+#pragma once
+
+#include "scannedonly/markers.hpp"
+
+#include <chrono>
+#include <cstdint>
+#include <functional>
+#include <optional>
+#include <string>
+#include <string_view>
+
+namespace scannedonly {
+
+// Defaults are those of the original scannedonly documentation.
+struct VfsOptions {
+    bool domain_socket = true;
+    std::string socketname = "/var/lib/scannedonly/scan";
+    std::uint16_t portnum = 2020;
+    std::string scanhost = "localhost";
+    bool show_special_files = true;
+    bool rm_hidden_files_on_rmdir = true;
+    bool hide_nonscanned_files = true;
+    std::string scanning_message = "is being scanned for viruses";
+    std::chrono::milliseconds recheck_time_open{50};
+    unsigned recheck_tries_open = 100;
+    std::uint64_t recheck_size_open = 100 * 1024;
+    std::chrono::milliseconds recheck_time_readdir{50};
+    unsigned recheck_tries_readdir = 20;
+    bool allow_nonscanned_files = false;
+    Prefixes prefixes;
+    // A user besides root whose markers are trusted (the daemon's user).
+    std::string daemon_user;
+};
+
+// Longest total wait a single open or listing may block smbd.
+inline constexpr std::chrono::milliseconds kMaxRecheckWait{60'000};
+
+// Returns the raw value of an option, or nothing when it is not set.
+using OptionLookup = std::function<std::optional<std::string>(std::string_view name)>;
+
+struct OptionsResult {
+    std::optional<VfsOptions> options;
+    std::string error;  // "scannedonly:NAME = VALUE: why", when options is empty
+};
+
+OptionsResult parse_vfs_options(const OptionLookup& lookup);
+
+// Samba's boolean spellings: yes/no, true/false, on/off, 1/0 (any case).
+std::optional<bool> parse_bool(std::string_view text);
+
+}  // namespace scannedonly

@@ -1,0 +1,64 @@
+// What the VFS module does with a directory entry, an open, a placeholder
+// name or a path: the decisions, free of Samba, so they are unit tested.
+#pragma once
+
+#include "scannedonly/markers.hpp"
+#include "scannedonly/vfs_options.hpp"
+
+#include <chrono>
+#include <functional>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace scannedonly {
+
+enum class EntryType { Directory, Regular, Special };
+
+enum class ListingAction { Show, Hide, Placeholder };
+
+struct ListingDecision {
+    ListingAction action = ListingAction::Show;
+    bool notify = false;  // the daemon should scan it
+};
+
+// Reserved names are filtered before; `access` only matters for regular files.
+ListingDecision decide_listing(EntryType type, Access access, const VfsOptions& options);
+
+// "NAME <scanning_message>", the 0-byte entry shown while NAME is scanned.
+std::string placeholder_name(std::string_view name, std::string_view message);
+
+// NAME when `name` has the placeholder form, else nothing.
+std::optional<std::string> placeholder_target(std::string_view name, std::string_view message);
+
+// Whether an open with these open(2) flags can read the file's present
+// content: write-only and truncating opens cannot, so they need no scan.
+bool open_reads_content(int flags);
+
+// Whether an unscanned file is small enough for an open to wait for its scan.
+bool worth_waiting_on_open(off_t size, const VfsOptions& options);
+
+// A directory whose remaining entries are all reserved names may have them
+// removed so that rmdir succeeds ("." and ".." are ignored).
+bool only_reserved_entries(const std::vector<std::string>& names, const Prefixes& prefixes);
+
+// "dir/NAME" -> {"dir/", "NAME"}; "NAME" -> {"", "NAME"}.
+struct SplitPath {
+    std::string_view dir;  // with its trailing '/', or empty
+    std::string_view name;
+};
+SplitPath split_last(std::string_view path);
+
+// The marker's path for a path relative to some directory: "dir/.scanned:NAME".
+std::string marker_path_for(std::string_view path, const Prefixes& prefixes);
+
+// connectpath + "/" + a share-relative path, with "." and empty components
+// dropped. The caller still checks the result with check_path().
+std::string share_absolute_path(std::string_view connectpath, std::string_view relative);
+
+// Polls `ready` now and then up to `tries` more times, `interval` apart.
+bool wait_until_ready(const std::function<bool()>& ready, unsigned tries,
+                      std::chrono::milliseconds interval);
+
+}  // namespace scannedonly

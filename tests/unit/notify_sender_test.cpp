@@ -1,0 +1,92 @@
+#include "scannedonly/notify_sender.hpp"
+
+#include <arpa/inet.h>
+#include <netinet/in.h>
+#include <sys/socket.h>
+#include <sys/un.h>
+#include <unistd.h>
+
+#include <cerrno>
+#include <cstdlib>
+#include <cstring>
+#include <gtest/gtest.h>
+#include <string>
+
+using namespace scannedonly;
+using namespace std::chrono_literals;
+
+namespace {
+struct UnixServer {
+    std::string path;
+    int fd = -1;
+    explicit UnixServer(std::string p) : path(std::move(p)) {
+        ::unlink(path.c_str());
+        fd = ::socket(AF_UNIX, SOCK_DGRAM, 0);
+        sockaddr_un a{};
+        a.sun_family = AF_UNIX;
+        std::strcpy(a.sun_path, path.c_str());
+        EXPECT_EQ(::bind(fd, reinterpret_cast<sockaddr*>(&a), sizeof(a)), 0);
+    }
+    std::string receive() {
+        char buf[4096];
+        ssize_t n = ::recv(fd, buf, sizeof(buf), MSG_DONTWAIT);
+        return n < 0 ? std::string() : std::string(buf, static_cast<size_t>(n));
+    }
+    ~UnixServer() {
+        ::close(fd);
+        ::unlink(path.c_str());
+    }
+};
+
+std::string temp_socket_path() {
+    char dir[] = "/tmp/notify-test-XXXXXX";
+    EXPECT_NE(::mkdtemp(dir), nullptr);
+    return std::string(dir) + "/scan";
+}
+}  // namespace
+
+TEST(NotifySender, FailsWithoutBlockingWhenNoDaemonThenReconnects) {
+    const std::string path = temp_socket_path();
+    auto sender = NotifySender::unix_socket(path);
+    EXPECT_NE(sender.send("/a\n"), 0);
+    UnixServer server(path);
+    EXPECT_EQ(sender.send("/b\n"), 0);
+    EXPECT_EQ(server.receive(), "/b\n");
+}
+
+TEST(NotifySender, ReconnectsAfterTheDaemonRestarts) {
+    const std::string path = temp_socket_path();
+    auto sender = NotifySender::unix_socket(path);
+    {
+        UnixServer first(path);
+        EXPECT_EQ(sender.send("/one\n"), 0);
+    }
+    EXPECT_NE(sender.send("/lost\n"), 0);
+    UnixServer second(path);
+    EXPECT_EQ(sender.send("/two\n"), 0);
+    EXPECT_EQ(second.receive(), "/two\n");
+}
+
+TEST(NotifySender, UdpToLoopback) {
+    int fd = ::socket(AF_INET, SOCK_DGRAM, 0);
+    sockaddr_in a{};
+    a.sin_family = AF_INET;
+    a.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+    ASSERT_EQ(::bind(fd, reinterpret_cast<sockaddr*>(&a), sizeof(a)), 0);
+    socklen_t len = sizeof(a);
+    ::getsockname(fd, reinterpret_cast<sockaddr*>(&a), &len);
+    auto sender = NotifySender::udp("127.0.0.1", ntohs(a.sin_port));
+    EXPECT_EQ(sender.send("/u\n"), 0);
+    char buf[16];
+    EXPECT_EQ(::recv(fd, buf, sizeof(buf), 0), 3);
+    EXPECT_EQ(sender.describe(), "udp 127.0.0.1:" + std::to_string(ntohs(a.sin_port)));
+    ::close(fd);
+}
+
+TEST(LogLimiter, OncePerInterval) {
+    LogLimiter limiter(60s);
+    auto t0 = LogLimiter::Clock::time_point{} + 1h;
+    EXPECT_TRUE(limiter.allow(t0));
+    EXPECT_FALSE(limiter.allow(t0 + 59s));
+    EXPECT_TRUE(limiter.allow(t0 + 61s));
+}

@@ -1,0 +1,93 @@
+#include "scannedonly/vfs_policy.hpp"
+
+#include <fcntl.h>
+#include <gtest/gtest.h>
+
+using namespace scannedonly;
+using namespace std::chrono_literals;
+
+TEST(VfsPolicy, DirectoriesAlwaysShownSpecialFilesByOption) {
+    VfsOptions o;
+    EXPECT_EQ(decide_listing(EntryType::Directory, Access::NeedsScan, o).action,
+              ListingAction::Show);
+    EXPECT_EQ(decide_listing(EntryType::Special, Access::NeedsScan, o).action,
+              ListingAction::Show);
+    o.show_special_files = false;
+    EXPECT_EQ(decide_listing(EntryType::Special, Access::NeedsScan, o).action,
+              ListingAction::Hide);
+    EXPECT_FALSE(decide_listing(EntryType::Special, Access::NeedsScan, o).notify);
+}
+
+TEST(VfsPolicy, UnscannedFilesArePlaceholdersHiddenOrShown) {
+    VfsOptions o;
+    auto d = decide_listing(EntryType::Regular, Access::NeedsScan, o);
+    EXPECT_EQ(d.action, ListingAction::Placeholder);
+    EXPECT_TRUE(d.notify);
+    o.scanning_message.clear();
+    EXPECT_EQ(decide_listing(EntryType::Regular, Access::NeedsScan, o).action,
+              ListingAction::Hide);
+    o.hide_nonscanned_files = false;
+    EXPECT_EQ(decide_listing(EntryType::Regular, Access::NeedsScan, o).action,
+              ListingAction::Show);
+    EXPECT_TRUE(decide_listing(EntryType::Regular, Access::NeedsScan, o).notify);
+    auto scanned = decide_listing(EntryType::Regular, Access::Allowed, o);
+    EXPECT_EQ(scanned.action, ListingAction::Show);
+    EXPECT_FALSE(scanned.notify);
+}
+
+TEST(VfsPolicy, AllowNonscannedShowsButStillAsksForAScan) {
+    VfsOptions o;
+    o.allow_nonscanned_files = true;
+    auto d = decide_listing(EntryType::Regular, Access::NeedsScan, o);
+    EXPECT_EQ(d.action, ListingAction::Show);
+    EXPECT_TRUE(d.notify);
+}
+
+TEST(VfsPolicy, PlaceholderNamesRoundTrip) {
+    const std::string msg = "is being scanned for viruses";
+    EXPECT_EQ(placeholder_name("a.txt", msg), "a.txt is being scanned for viruses");
+    EXPECT_EQ(placeholder_target("a.txt is being scanned for viruses", msg), "a.txt");
+    EXPECT_FALSE(placeholder_target(" is being scanned for viruses", msg));
+    EXPECT_FALSE(placeholder_target("a.txtis being scanned for viruses", msg));
+    EXPECT_FALSE(placeholder_target("a.txt", msg));
+    EXPECT_FALSE(placeholder_target("a.txt x", ""));
+}
+
+TEST(VfsPolicy, OnlyOpensThatCanReadOldContentNeedAScan) {
+    EXPECT_TRUE(open_reads_content(O_RDONLY));
+    EXPECT_TRUE(open_reads_content(O_RDWR));
+    EXPECT_TRUE(open_reads_content(O_RDWR | O_CREAT));
+    EXPECT_FALSE(open_reads_content(O_WRONLY));
+    EXPECT_FALSE(open_reads_content(O_RDWR | O_TRUNC));
+}
+
+TEST(VfsPolicy, WaitOnOpenOnlyBelowTheSizeLimit) {
+    VfsOptions o;
+    EXPECT_TRUE(worth_waiting_on_open(100 * 1024 - 1, o));
+    EXPECT_FALSE(worth_waiting_on_open(100 * 1024, o));
+}
+
+TEST(VfsPolicy, RmdirRemovesOnlyReservedLeftovers) {
+    Prefixes p;
+    EXPECT_TRUE(only_reserved_entries({".", "..", ".scanned:a", ".virus:b", ".failed:c"}, p));
+    EXPECT_TRUE(only_reserved_entries({}, p));
+    EXPECT_FALSE(only_reserved_entries({".scanned:a", "a"}, p));
+}
+
+TEST(VfsPolicy, PathsOfMarkersAndForTheDaemon) {
+    Prefixes p;
+    EXPECT_EQ(marker_path_for("a.txt", p), ".scanned:a.txt");
+    EXPECT_EQ(marker_path_for("sub/dir/a.txt", p), "sub/dir/.scanned:a.txt");
+    EXPECT_EQ(share_absolute_path("/srv/share", "."), "/srv/share");
+    EXPECT_EQ(share_absolute_path("/srv/share/", "./sub//a.txt"), "/srv/share/sub/a.txt");
+    EXPECT_EQ(share_absolute_path("/", "a"), "/a");
+}
+
+TEST(VfsPolicy, WaitIsBoundedAndStopsEarly) {
+    int calls = 0;
+    EXPECT_FALSE(wait_until_ready([&] { return ++calls > 100; }, 3, 1ms));
+    EXPECT_EQ(calls, 4);
+    calls = 0;
+    EXPECT_TRUE(wait_until_ready([&] { return ++calls == 2; }, 10, 1ms));
+    EXPECT_EQ(calls, 2);
+}
