@@ -1,0 +1,128 @@
+#include "scannedonly/prescan_options.hpp"
+
+#include "scannedonly/units.hpp"
+
+#include <getopt.h>
+
+#include <charconv>
+#include <limits>
+
+namespace scannedonly {
+
+namespace {
+
+enum LongOnly { kRescanOlderThan = 256, kScanHost, kMaxPending };
+
+const option kLongOptions[] = {
+    {"socket", required_argument, nullptr, 's'},
+    {"portnum", required_argument, nullptr, 'p'},
+    {"scanhost", required_argument, nullptr, kScanHost},
+    {"one-file-system", no_argument, nullptr, 'x'},
+    {"exclude", required_argument, nullptr, 'e'},
+    {"wait", optional_argument, nullptr, 'w'},
+    {"rescan-older-than", required_argument, nullptr, kRescanOlderThan},
+    {"max-pending", required_argument, nullptr, kMaxPending},
+    {"dry-run", no_argument, nullptr, 'n'},
+    {"quiet", no_argument, nullptr, 'q'},
+    {"help", no_argument, nullptr, 'h'},
+    {"version", no_argument, nullptr, 'V'},
+    {nullptr, 0, nullptr, 0},
+};
+
+template <typename T>
+std::optional<T> parse_number(std::string_view text, T low, T high) {
+    T value{};
+    auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), value);
+    if (ec != std::errc() || end != text.data() + text.size() || value < low || value > high)
+        return std::nullopt;
+    return value;
+}
+
+// Applies one option; returns an error message or nothing.
+std::optional<std::string> apply(PrescanOptions& o, int opt, const char* arg) {
+    const std::string value = arg ? arg : "";
+    switch (opt) {
+    case 's': o.socket = value; break;
+    case 'p':
+        o.port = parse_number(value, 1, 65535);
+        if (!o.port) return "--portnum: '" + value + "' is not a port number (1-65535)";
+        break;
+    case kScanHost: o.scanhost = value; break;
+    case 'x': o.one_file_system = true; break;
+    case 'e':
+        try {
+            o.excludes.emplace_back(value);
+        } catch (const PatternError& e) {
+            return std::string("--exclude: ") + e.what();
+        }
+        break;
+    case 'w':
+        o.wait = true;
+        if (arg) {
+            o.wait_timeout = parse_duration(value);
+            if (!o.wait_timeout) return "--wait: '" + value + "' is not a duration (e.g. 90s, 30m, 2h)";
+        }
+        break;
+    case kRescanOlderThan:
+        o.rescan_older_than = parse_duration(value);
+        if (!o.rescan_older_than)
+            return "--rescan-older-than: '" + value + "' is not a duration (e.g. 14d, 12h)";
+        break;
+    case kMaxPending: {
+        auto n = parse_number<std::size_t>(value, 1, std::numeric_limits<int>::max());
+        if (!n) return "--max-pending: '" + value + "' is not a positive number";
+        o.max_pending = *n;
+        break;
+    }
+    case 'n': o.dry_run = true; break;
+    case 'q': o.quiet = true; break;
+    default: return "unknown option (see --help)";
+    }
+    return std::nullopt;
+}
+
+}  // namespace
+
+ParsedCommandLine parse_prescan_command_line(int argc, char* const argv[]) {
+    PrescanOptions options;
+    optind = 0;  // glibc: full reinitialisation, so the parser can run again
+    opterr = 0;  // we report errors ourselves, once
+    int opt;
+    while ((opt = getopt_long(argc, argv, "+s:p:xe:wnqhV", kLongOptions, nullptr)) != -1) {
+        if (opt == 'h') return ShowHelp{};
+        if (opt == 'V') return ShowVersion{};
+        if (opt == '?' || opt == ':') {
+            // optopt names a bad short option; for a long one, argv tells.
+            const std::string which = optopt > 0 && optopt < 256
+                                          ? std::string("-") + static_cast<char>(optopt)
+                                          : argv[optind - 1];
+            return UsageError{"invalid option or missing argument: " + which};
+        }
+        if (auto error = apply(options, opt, optarg)) return UsageError{*error};
+    }
+    for (int i = optind; i < argc; ++i) options.roots.emplace_back(argv[i]);
+    if (options.roots.empty()) return UsageError{"no directory given"};
+    return options;
+}
+
+const char* prescan_usage() {
+    return "Usage: scannedonly_prescan [OPTION]... DIR...\n"
+           "Send every file below DIR that has no fresh .scanned: marker to scannedonlyd.\n"
+           "\n"
+           "  -s, --socket PATH          scannedonlyd's unix socket (default /var/lib/scannedonly/scan)\n"
+           "  -p, --portnum N            use UDP to port N instead (default port 2020)\n"
+           "      --scanhost HOST        use UDP to HOST (default localhost)\n"
+           "  -x, --one-file-system      do not descend into other file systems\n"
+           "  -e, --exclude PCRE2        skip paths matching the pattern (repeatable)\n"
+           "  -w, --wait[=TIMEOUT]       wait for every verdict (TIMEOUT like 90s, 30m, 2h)\n"
+           "      --max-pending N        with --wait, files awaiting a verdict at once (default 1000)\n"
+           "      --rescan-older-than D  first remove .scanned: markers older than D (e.g. 14d)\n"
+           "  -n, --dry-run              show what would be removed and sent; change nothing\n"
+           "  -q, --quiet                print only infections and errors (for cron)\n"
+           "  -h, --help                 this help\n"
+           "  -V, --version              version\n"
+           "\n"
+           "Exit status: 0 all clean, 1 a virus was found, 2 failures or timeout, 64 usage error.\n";
+}
+
+}  // namespace scannedonly

@@ -1,0 +1,29 @@
+#include "scannedonly/verdict.hpp"
+
+namespace scannedonly {
+
+namespace {
+bool same_marker(const MarkerFacts& a, const MarkerFacts& b) {
+    return a.exists == b.exists && a.ctime.tv_sec == b.ctime.tv_sec &&
+           a.ctime.tv_nsec == b.ctime.tv_nsec;
+}
+
+bool trusted_marker(const MarkerFacts& m, const TrustedOwners& trusted) {
+    return m.exists && m.regular && trusted.trusts(m.owner);
+}
+}  // namespace
+
+Verdict judge(const VerdictFacts& facts, const MarkerFacts& failed_before,
+              const TrustedOwners& trusted) {
+    // Renamed to .virus:NAME, or moved to quarantine with a warning left.
+    if (!facts.file) return facts.virus_entry || facts.warning_file ? Verdict::Infected
+                                                                   : Verdict::Pending;
+    if (file_access(*facts.file, facts.scanned, trusted) == Access::Allowed)
+        return Verdict::Clean;
+    if (trusted_marker(facts.failed, trusted) && !same_marker(facts.failed, failed_before) &&
+        ctime_newer(facts.failed.ctime, facts.file->ctime))
+        return Verdict::Failed;
+    return Verdict::Pending;
+}
+
+}  // namespace scannedonly

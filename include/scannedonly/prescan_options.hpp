@@ -1,0 +1,51 @@
+// Command line of scannedonly_prescan.
+#pragma once
+
+#include "scannedonly/pattern.hpp"
+
+#include <chrono>
+#include <cstddef>
+#include <optional>
+#include <string>
+#include <variant>
+#include <vector>
+
+namespace scannedonly {
+
+inline constexpr const char* kDefaultSocket = "/var/lib/scannedonly/scan";
+inline constexpr const char* kDefaultScanHost = "localhost";
+inline constexpr int kDefaultPort = 2020;
+
+struct PrescanOptions {
+    std::vector<std::string> roots;
+    std::string socket = kDefaultSocket;
+    // UDP instead of the unix socket when a port or a scan host is given.
+    std::optional<int> port;
+    std::optional<std::string> scanhost;
+    bool one_file_system = false;
+    std::vector<Pattern> excludes;
+    bool wait = false;
+    std::optional<std::chrono::milliseconds> wait_timeout;  // none: no limit
+    std::optional<std::chrono::milliseconds> rescan_older_than;
+    bool dry_run = false;
+    bool quiet = false;
+    // With --wait, at most this many files wait for a verdict at once, so a
+    // big tree never overflows the daemon's queue (its --queuelen).
+    std::size_t max_pending = 1000;
+
+    bool udp() const { return port || scanhost; }
+};
+
+struct UsageError {
+    std::string message;
+};
+struct ShowHelp {};
+struct ShowVersion {};
+
+using ParsedCommandLine = std::variant<PrescanOptions, UsageError, ShowHelp, ShowVersion>;
+
+ParsedCommandLine parse_prescan_command_line(int argc, char* const argv[]);
+
+const char* prescan_usage();
+
+}  // namespace scannedonly

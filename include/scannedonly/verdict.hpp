@@ -1,0 +1,28 @@
+// Reading a verdict back from disk: what the daemon decided about a file the
+// prescan tool sent, judged from lstat facts of the file and its neighbours.
+#pragma once
+
+#include "scannedonly/markers.hpp"
+
+#include <optional>
+
+namespace scannedonly {
+
+enum class Verdict { Pending, Clean, Infected, Failed };
+
+struct VerdictFacts {
+    std::optional<FileFacts> file;     // empty: the name no longer exists
+    MarkerFacts scanned;               // .scanned:NAME
+    MarkerFacts failed;                // .failed:NAME
+    bool virus_entry = false;          // .virus:NAME exists
+    bool warning_file = false;         // the daemon's warning file exists
+};
+
+// `failed_before` is the .failed: marker as it was when the file was sent:
+// only a marker written after that counts as this run's verdict.
+// A file that is gone without any trace stays Pending; the caller decides
+// when that has lasted long enough to call it Vanished.
+Verdict judge(const VerdictFacts& facts, const MarkerFacts& failed_before,
+              const TrustedOwners& trusted);
+
+}  // namespace scannedonly

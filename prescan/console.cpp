@@ -1,0 +1,47 @@
+#include "console.hpp"
+
+#include <cstdio>
+
+namespace scannedonly::prescan {
+
+namespace {
+constexpr auto kRedrawInterval = std::chrono::milliseconds(200);
+}
+
+Console::Console(bool quiet, bool progress_bar) : quiet_(quiet), bar_(progress_bar && !quiet) {}
+
+void Console::clear_bar() {
+    if (!bar_drawn_) return;
+    std::fputs("\r\033[K", stderr);
+    bar_drawn_ = false;
+}
+
+void Console::error(const std::string& message) {
+    clear_bar();
+    std::fprintf(stderr, "scannedonly_prescan: %s\n", message.c_str());
+}
+
+void Console::result(const std::string& line) {
+    clear_bar();
+    std::fprintf(stdout, "%s\n", line.c_str());
+    std::fflush(stdout);
+}
+
+void Console::progress(const Tally& tally, std::chrono::milliseconds elapsed) {
+    if (!bar_) return;
+    const auto now = std::chrono::steady_clock::now();
+    if (bar_drawn_ && now - last_draw_ < kRedrawInterval) return;
+    last_draw_ = now;
+    std::fprintf(stderr, "\r%s\033[K", progress_line(tally, elapsed).c_str());
+    std::fflush(stderr);
+    bar_drawn_ = true;
+}
+
+void Console::finish(const Tally& tally, bool waited, std::chrono::milliseconds elapsed) {
+    clear_bar();
+    if (!quiet_)
+        std::fprintf(stderr, "scannedonly_prescan: %s\n",
+                     summary_line(tally, waited, elapsed).c_str());
+}
+
+}  // namespace scannedonly::prescan

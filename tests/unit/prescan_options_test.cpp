@@ -1,0 +1,93 @@
+#include "scannedonly/prescan_options.hpp"
+
+#include <gtest/gtest.h>
+
+#include <initializer_list>
+#include <string>
+#include <vector>
+
+using namespace scannedonly;
+using namespace std::chrono_literals;
+
+namespace {
+ParsedCommandLine parse(std::initializer_list<const char*> args) {
+    std::vector<std::string> storage{"scannedonly_prescan"};
+    storage.insert(storage.end(), args.begin(), args.end());
+    std::vector<char*> argv;
+    for (auto& s : storage) argv.push_back(s.data());
+    argv.push_back(nullptr);
+    return parse_prescan_command_line(static_cast<int>(storage.size()), argv.data());
+}
+
+std::string usage_error(ParsedCommandLine parsed) {
+    auto* error = std::get_if<UsageError>(&parsed);
+    return error ? error->message : "";
+}
+}  // namespace
+
+TEST(PrescanOptions, DefaultsUseTheModulesSocket) {
+    auto o = std::get<PrescanOptions>(parse({"/srv/share"}));
+    EXPECT_EQ(o.roots, std::vector<std::string>{"/srv/share"});
+    EXPECT_EQ(o.socket, "/var/lib/scannedonly/scan");
+    EXPECT_FALSE(o.udp());
+    EXPECT_FALSE(o.wait);
+    EXPECT_FALSE(o.dry_run);
+    EXPECT_FALSE(o.one_file_system);
+}
+
+TEST(PrescanOptions, EveryOption) {
+    auto o = std::get<PrescanOptions>(parse({"-x", "-q", "-n", "-e", "\\.iso$", "--exclude=/tmp/",
+                                             "--wait=30m", "--rescan-older-than", "14d",
+                                             "--max-pending", "50", "-s", "/run/s", "/a", "/b"}));
+    EXPECT_TRUE(o.one_file_system && o.quiet && o.dry_run && o.wait);
+    EXPECT_EQ(o.excludes.size(), 2u);
+    EXPECT_EQ(o.wait_timeout, std::chrono::milliseconds(30min));
+    EXPECT_EQ(o.rescan_older_than, std::chrono::milliseconds(24h * 14));
+    EXPECT_EQ(o.max_pending, 50u);
+    EXPECT_EQ(o.socket, "/run/s");
+    EXPECT_EQ(o.roots.size(), 2u);
+}
+
+TEST(PrescanOptions, WaitWithoutTimeoutWaitsWithoutLimit) {
+    auto o = std::get<PrescanOptions>(parse({"--wait", "/a"}));
+    EXPECT_TRUE(o.wait);
+    EXPECT_FALSE(o.wait_timeout);
+    EXPECT_TRUE(std::get<PrescanOptions>(parse({"-w", "/a"})).wait);
+    // A bare number is seconds.
+    EXPECT_EQ(std::get<PrescanOptions>(parse({"--wait=90", "/a"})).wait_timeout,
+              std::chrono::milliseconds(90s));
+}
+
+TEST(PrescanOptions, PortOrScanHostSelectsUdp) {
+    auto by_port = std::get<PrescanOptions>(parse({"-p", "2021", "/a"}));
+    EXPECT_TRUE(by_port.udp());
+    EXPECT_EQ(by_port.port, 2021);
+    auto by_host = std::get<PrescanOptions>(parse({"--scanhost", "scan1", "/a"}));
+    EXPECT_TRUE(by_host.udp());
+    EXPECT_EQ(by_host.scanhost, "scan1");
+}
+
+TEST(PrescanOptions, UsageErrorsSayWhatIsWrong) {
+    EXPECT_NE(usage_error(parse({})).find("no directory"), std::string::npos);
+    EXPECT_NE(usage_error(parse({"--bogus", "/a"})).find("--bogus"), std::string::npos);
+    EXPECT_NE(usage_error(parse({"-p", "70000", "/a"})).find("--portnum"), std::string::npos);
+    EXPECT_NE(usage_error(parse({"--wait=soon", "/a"})).find("--wait"), std::string::npos);
+    EXPECT_NE(usage_error(parse({"--rescan-older-than", "x", "/a"})).find("rescan"),
+              std::string::npos);
+    EXPECT_NE(usage_error(parse({"-e", "(", "/a"})).find("--exclude"), std::string::npos);
+    EXPECT_NE(usage_error(parse({"--max-pending", "0", "/a"})).find("max-pending"),
+              std::string::npos);
+    EXPECT_NE(usage_error(parse({"-Z", "/a"})).find("-Z"), std::string::npos);
+}
+
+TEST(PrescanOptions, HelpAndVersion) {
+    EXPECT_TRUE(std::holds_alternative<ShowHelp>(parse({"--help"})));
+    EXPECT_TRUE(std::holds_alternative<ShowVersion>(parse({"-V"})));
+}
+
+TEST(PrescanOptions, OptionsAfterTheFirstDirectoryAreDirectories) {
+    // "+" mode: a directory named like an option can follow "--" or a DIR.
+    auto o = std::get<PrescanOptions>(parse({"/a", "-x"}));
+    EXPECT_EQ(o.roots, (std::vector<std::string>{"/a", "-x"}));
+    EXPECT_FALSE(o.one_file_system);
+}

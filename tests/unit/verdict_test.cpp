@@ -1,0 +1,50 @@
+#include "scannedonly/verdict.hpp"
+
+#include <gtest/gtest.h>
+
+using namespace scannedonly;
+
+namespace {
+const TrustedOwners kRoot;
+
+FileFacts file(time_t ctime) { return FileFacts{true, 100, {ctime, 0}}; }
+MarkerFacts marker(time_t ctime, uid_t owner = 0) { return MarkerFacts{true, true, owner, {ctime, 0}}; }
+
+VerdictFacts present(time_t file_ctime) {
+    VerdictFacts f;
+    f.file = file(file_ctime);
+    return f;
+}
+}  // namespace
+
+TEST(Verdict, FreshTrustedMarkerIsClean) {
+    auto f = present(100);
+    f.scanned = marker(101);
+    EXPECT_EQ(judge(f, {}, kRoot), Verdict::Clean);
+    f.scanned = marker(100);  // not strictly newer
+    EXPECT_EQ(judge(f, {}, kRoot), Verdict::Pending);
+    f.scanned = marker(101, 1000);  // forged by a user
+    EXPECT_EQ(judge(f, {}, kRoot), Verdict::Pending);
+}
+
+TEST(Verdict, RenamedOrQuarantinedIsInfected) {
+    VerdictFacts renamed;
+    renamed.virus_entry = true;
+    EXPECT_EQ(judge(renamed, {}, kRoot), Verdict::Infected);
+    VerdictFacts quarantined;
+    quarantined.warning_file = true;
+    EXPECT_EQ(judge(quarantined, {}, kRoot), Verdict::Infected);
+    EXPECT_EQ(judge(VerdictFacts{}, {}, kRoot), Verdict::Pending);  // gone, no trace yet
+}
+
+TEST(Verdict, OnlyANewFailedMarkerCounts) {
+    auto f = present(100);
+    f.failed = marker(150);
+    EXPECT_EQ(judge(f, {}, kRoot), Verdict::Failed);
+    // The same marker as before sending: last run's verdict, not this one.
+    EXPECT_EQ(judge(f, marker(150), kRoot), Verdict::Pending);
+    EXPECT_EQ(judge(f, marker(120), kRoot), Verdict::Failed);
+    // Older than the file: about earlier content.
+    f.failed = marker(90);
+    EXPECT_EQ(judge(f, {}, kRoot), Verdict::Pending);
+}
