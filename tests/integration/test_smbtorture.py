@@ -14,10 +14,16 @@ from harness.daemon import ScannedonlyDaemon
 from harness.samba import SmbServer
 
 
+# Stored NT ACLs, DOS attributes and streams, as Samba's own selftest shares
+# have them: without them many subtests fail on any share.
+STACK = "acl_xattr streams_xattr"
+
+
 def share(path):
     path.mkdir()
     os.chmod(path, 0o777)
-    return {"path": path, "read only": "no", "guest ok": "no"}
+    return {"path": path, "read only": "no", "guest ok": "no", "vfs objects": STACK,
+            "ea support": "yes", "store dos attributes": "yes"}
 
 
 def module_options(daemon):
@@ -25,7 +31,7 @@ def module_options(daemon):
     be opened and listed before the daemon has scanned them (the tests check
     protocol semantics, not scan timing), and the open/readdir waits are
     short so a run stays bounded."""
-    options = {"vfs objects": "scannedonly",
+    options = {"vfs objects": f"scannedonly {STACK}",
                "scannedonly:allow_nonscanned_files": "yes",
                "scannedonly:hide_nonscanned_files": "no",
                "scannedonly:recheck_tries_open": "2",
