@@ -13,3 +13,8 @@ extern "C" {
 #include "smbd/smbd.h"
 #include "system/filesys.h"
 }
+
+// replace.h defines true and false as (1) and (0), which breaks C++ library
+// templates such as std::optional's operator<=>; in C++ they are keywords.
+#undef true
+#undef false

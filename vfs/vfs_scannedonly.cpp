@@ -1,24 +1,53 @@
 // vfs_scannedonly: serve only files that scannedonlyd has scanned.
 //
 // The Samba glue: each hook translates between Samba's structures and the
-// Samba-free core in include/scannedonly/.
-#include "samba.hpp"
+// Samba-free core in include/scannedonly/. Hooks live in *_hooks.cpp.
+#include "conn_state.hpp"
+#include "debug.hpp"
+#include "hooks.hpp"
 
-#undef DBGC_CLASS
-#define DBGC_CLASS scannedonly_debug_class
-static int scannedonly_debug_class = DBGC_VFS;
+int scannedonly_debug_class = DBGC_VFS;
 
-static int scannedonly_connect(vfs_handle_struct* handle, const char* service,
-                               const char* user) {
-    int ret = SMB_VFS_NEXT_CONNECT(handle, service, user);
+namespace {
+
+// Options are checked before the share is served: a bad value refuses the
+// connection rather than serving files unprotected.
+int scannedonly_connect(vfs_handle_struct* handle, const char* service, const char* user) {
+    if (!scannedonly_vfs::attach_conn_state(handle, service)) {
+        errno = EINVAL;
+        return -1;
+    }
+    const int ret = SMB_VFS_NEXT_CONNECT(handle, service, user);
     if (ret < 0) return ret;
     DBG_NOTICE("share [%s] connected for user [%s]\n", service, user);
     return 0;
 }
 
-static struct vfs_fn_pointers scannedonly_fns = {
-    .connect_fn = scannedonly_connect,
-};
+struct vfs_fn_pointers make_fns() {
+    using namespace scannedonly_vfs;
+    struct vfs_fn_pointers fns = {};
+    fns.connect_fn = scannedonly_connect;
+    fns.fdopendir_fn = fdopendir;
+    fns.readdir_fn = readdir;
+    fns.closedir_fn = closedir;
+    fns.openat_fn = openat;
+    fns.close_fn = close;
+    fns.stat_fn = stat;
+    fns.lstat_fn = lstat;
+    fns.fstatat_fn = fstatat;
+    fns.fstat_fn = fstat;
+    fns.renameat_fn = renameat;
+    fns.unlinkat_fn = unlinkat;
+    fns.mkdirat_fn = mkdirat;
+    fns.symlinkat_fn = symlinkat;
+    fns.linkat_fn = linkat;
+    fns.mknodat_fn = mknodat;
+    return fns;
+}
+
+struct vfs_fn_pointers scannedonly_fns = make_fns();
+
+}  // namespace
 
 extern "C" __attribute__((visibility("default"))) NTSTATUS samba_init_module(TALLOC_CTX* /*ctx*/) {
     NTSTATUS status = smb_register_vfs(SMB_VFS_INTERFACE_VERSION, "scannedonly",

@@ -1,10 +1,12 @@
 """Proof that vfs/scannedonly.so loads into Debian's own smbd."""
 from harness.samba import SmbServer
+from harness.vfs import mark_scanned
 
 
 def test_share_with_module_lists_and_serves_files(workdir, share_dir, vfs_module):
     share = share_dir
     (share / "hello.txt").write_text("hello from scannedonly\n")
+    mark_scanned(share / "hello.txt")
     with SmbServer(workdir / "smbd", {"demo": {"path": share, "guest ok": "yes",
                                                "read only": "no",
                                                "vfs objects": "scannedonly"}},

@@ -1,0 +1,73 @@
+#include "conn_state.hpp"
+
+#include "debug.hpp"
+
+#include <pwd.h>
+
+#include <chrono>
+#include <optional>
+
+namespace scannedonly_vfs {
+
+using namespace scannedonly;
+
+namespace {
+
+// Logging "daemon unreachable" once a minute keeps the log readable when the
+// daemon is down during a busy day.
+constexpr auto kDaemonDownLogInterval = std::chrono::minutes(1);
+
+void free_state(void** data) {
+    delete static_cast<ConnState*>(*data);
+    *data = nullptr;
+}
+
+NotifySender make_sender(const VfsOptions& o) {
+    if (o.domain_socket) return NotifySender::unix_socket(o.socketname);
+    return NotifySender::udp(o.scanhost, o.portnum);
+}
+
+std::optional<TrustedOwners> trusted_owners(const VfsOptions& o, const char* service) {
+    TrustedOwners trusted;
+    if (o.daemon_user.empty()) return trusted;
+    struct passwd* pw = Get_Pwnam_alloc(talloc_tos(), o.daemon_user.c_str());
+    if (pw == nullptr) {
+        DBG_ERR("share [%s] refused: scannedonly:daemon_user = %s: no such user\n", service,
+                o.daemon_user.c_str());
+        return std::nullopt;
+    }
+    if (pw->pw_uid != 0) trusted.uids.push_back(pw->pw_uid);
+    TALLOC_FREE(pw);
+    return trusted;
+}
+
+}  // namespace
+
+bool attach_conn_state(vfs_handle_struct* handle, const char* service) {
+    const int snum = SNUM(handle->conn);
+    OptionsResult parsed = parse_vfs_options([snum](std::string_view name) {
+        const std::string key(name);
+        const char* value = lp_parm_const_string(snum, "scannedonly", key.c_str(), nullptr);
+        return value ? std::optional<std::string>(value) : std::nullopt;
+    });
+    if (!parsed.options) {
+        DBG_ERR("share [%s] refused: %s\n", service, parsed.error.c_str());
+        return false;
+    }
+    auto trusted = trusted_owners(*parsed.options, service);
+    if (!trusted) return false;
+    auto* state = new ConnState{*parsed.options, *trusted, make_sender(*parsed.options),
+                                LogLimiter(kDaemonDownLogInterval),
+                                handle->conn->connectpath, {}};
+    SMB_VFS_HANDLE_SET_DATA(handle, state, free_state, ConnState, {
+        delete state;
+        return false;
+    });
+    return true;
+}
+
+ConnState& conn_state(vfs_handle_struct* handle) {
+    return *static_cast<ConnState*>(handle->data);
+}
+
+}  // namespace scannedonly_vfs

@@ -1,0 +1,40 @@
+// Per-connection state of the module, kept in the VFS handle's data.
+#pragma once
+
+#include "samba.hpp"
+
+#include "scannedonly/markers.hpp"
+#include "scannedonly/notify_sender.hpp"
+#include "scannedonly/protocol.hpp"
+#include "scannedonly/vfs_options.hpp"
+
+#include <string>
+#include <unordered_map>
+#include <vector>
+
+namespace scannedonly_vfs {
+
+// One open directory listing: what it asked the daemon to scan.
+struct Listing {
+    scannedonly::BatchEncoder batch;
+    std::size_t queued = 0;                // paths in `batch`
+    std::vector<std::string> waiting_for;  // names in the listed directory
+    bool waited = false;                   // the listing's one wait is spent
+    struct dirent placeholder {};          // storage for a returned placeholder
+};
+
+struct ConnState {
+    scannedonly::VfsOptions options;
+    scannedonly::TrustedOwners trusted;
+    scannedonly::NotifySender sender;
+    scannedonly::LogLimiter daemon_down_log;
+    std::string connectpath;
+    std::unordered_map<DIR*, Listing> listings;
+};
+
+// Parses the share's options; false (logged) when the share must be refused.
+bool attach_conn_state(vfs_handle_struct* handle, const char* service);
+
+ConnState& conn_state(vfs_handle_struct* handle);
+
+}  // namespace scannedonly_vfs

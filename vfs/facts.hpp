@@ -1,0 +1,28 @@
+// Stat calls through the next VFS module, turned into the core's facts.
+#pragma once
+
+#include "samba.hpp"
+
+#include "scannedonly/markers.hpp"
+#include "scannedonly/vfs_policy.hpp"
+
+#include <optional>
+#include <string_view>
+
+namespace scannedonly_vfs {
+
+struct ConnState;
+
+// fstatat(dirfsp, path) below this module; nothing on error (errno is set).
+std::optional<SMB_STRUCT_STAT> stat_at(vfs_handle_struct* handle, const files_struct* dirfsp,
+                                       std::string_view path, int flags);
+
+scannedonly::EntryType entry_type(const SMB_STRUCT_STAT& st);
+
+// Whether the regular file at `path` (relative to dirfsp), whose stat is
+// `file`, may be read: its marker is looked up beside it.
+scannedonly::Access access_at(vfs_handle_struct* handle, const ConnState& state,
+                              const files_struct* dirfsp, std::string_view path,
+                              const SMB_STRUCT_STAT& file);
+
+}  // namespace scannedonly_vfs

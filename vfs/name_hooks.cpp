@@ -1,0 +1,184 @@
+// Names: no client-made reserved names; a marker follows its file on rename
+// and goes with it on unlink; rmdir clears leftover reserved entries.
+#include "hooks.hpp"
+
+#include "conn_state.hpp"
+#include "debug.hpp"
+#include "facts.hpp"
+#include "notify.hpp"
+
+#include <dirent.h>
+
+#include <chrono>
+#include <thread>
+
+namespace scannedonly_vfs {
+
+using namespace scannedonly;
+
+namespace {
+
+// ctime ticks are a few milliseconds; this bounds the wait for the next one.
+constexpr unsigned kMarkerTouchTries = 50;
+constexpr auto kMarkerTouchInterval = std::chrono::milliseconds(1);
+
+bool refuse_reserved(const ConnState& state, const smb_filename* smb_fname) {
+    if (!is_reserved_name(split_last(smb_fname->base_name).name, state.options.prefixes))
+        return false;
+    DBG_INFO("denied a reserved name [%s]\n", smb_fname->base_name);
+    errno = EACCES;
+    return true;
+}
+
+smb_filename* marker_fname(const ConnState& state, const smb_filename* file) {
+    const std::string marker = marker_path_for(file->base_name, state.options.prefixes);
+    return synthetic_smb_fname(talloc_tos(), marker.c_str(), nullptr, nullptr, file->twrp,
+                               file->flags);
+}
+
+bool same_file(const SMB_STRUCT_STAT& a, const SMB_STRUCT_STAT& b) {
+    return a.st_ex_dev == b.st_ex_dev && a.st_ex_ino == b.st_ex_ino;
+}
+
+// The renamed marker must stay strictly newer than the renamed file; both
+// renames may fall in one ctime tick, so touch the root-owned marker as root
+// until its ctime moves past the file's. The file must still be the one we
+// renamed, or a swapped-in file could inherit the marker.
+bool keep_marker_newer(vfs_handle_struct* handle, files_struct* dirfsp,
+                       const smb_filename* file, const smb_filename* marker,
+                       const SMB_STRUCT_STAT& renamed) {
+    const int dirfd = fsp_get_pathref_fd(dirfsp);
+    for (unsigned i = 0; i <= kMarkerTouchTries; ++i) {
+        auto f = stat_at(handle, dirfsp, file->base_name, AT_SYMLINK_NOFOLLOW);
+        auto m = stat_at(handle, dirfsp, marker->base_name, AT_SYMLINK_NOFOLLOW);
+        if (!f || !m || !same_file(*f, renamed)) return false;
+        if (ctime_newer(m->st_ex_ctime, f->st_ex_ctime)) return true;
+        std::this_thread::sleep_for(kMarkerTouchInterval);
+        const struct timespec times[2] = {{0, UTIME_NOW}, {0, UTIME_OMIT}};
+        become_root();
+        utimensat(dirfd, marker->base_name, times, AT_SYMLINK_NOFOLLOW);
+        unbecome_root();
+    }
+    return false;
+}
+
+// Moves the marker after its file; without a fresh marker, the new name is
+// sent for scanning.
+void move_marker(vfs_handle_struct* handle, ConnState& state, files_struct* srcdir_fsp,
+                 const smb_filename* src, files_struct* dstdir_fsp, const smb_filename* dst,
+                 const SMB_STRUCT_STAT& renamed) {
+    smb_filename* src_marker = marker_fname(state, src);
+    smb_filename* dst_marker = marker_fname(state, dst);
+    bool fresh = false;
+    if (src_marker != nullptr && dst_marker != nullptr &&
+        SMB_VFS_NEXT_RENAMEAT(handle, srcdir_fsp, src_marker, dstdir_fsp, dst_marker) == 0) {
+        fresh = keep_marker_newer(handle, dstdir_fsp, dst, dst_marker, renamed);
+        if (!fresh) SMB_VFS_NEXT_UNLINKAT(handle, dstdir_fsp, dst_marker, 0);
+    }
+    if (!fresh) notify_path(state, entry_path(state, dstdir_fsp, dst->base_name));
+    TALLOC_FREE(src_marker);
+    TALLOC_FREE(dst_marker);
+}
+
+// Names in a directory, read below this module (which would hide reserved ones).
+std::optional<std::vector<std::string>> entries_of(int dirfd, const char* path) {
+    const int fd = ::openat(dirfd, path, O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC);
+    if (fd < 0) return std::nullopt;
+    DIR* dir = ::fdopendir(fd);
+    if (dir == nullptr) {
+        ::close(fd);
+        return std::nullopt;
+    }
+    std::vector<std::string> names;
+    while (struct dirent* entry = ::readdir(dir)) names.emplace_back(entry->d_name);
+    ::closedir(dir);
+    return names;
+}
+
+// rm_hidden_files_on_rmdir: a directory holding nothing but reserved names
+// loses them, so that it can be removed.
+bool remove_reserved_leftovers(const ConnState& state, files_struct* dirfsp,
+                               const smb_filename* smb_fname) {
+    const int dirfd = fsp_get_pathref_fd(dirfsp);
+    auto names = entries_of(dirfd, smb_fname->base_name);
+    if (!names || !only_reserved_entries(*names, state.options.prefixes)) return false;
+    const int fd = ::openat(dirfd, smb_fname->base_name,
+                            O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC);
+    if (fd < 0) return false;
+    bool removed = true;
+    for (const std::string& name : *names)
+        if (name != "." && name != ".." && ::unlinkat(fd, name.c_str(), 0) != 0)
+            removed = false;
+    ::close(fd);
+    return removed;
+}
+
+int remove_directory(vfs_handle_struct* handle, files_struct* dirfsp,
+                     const smb_filename* smb_fname, int flags) {
+    const ConnState& state = conn_state(handle);
+    int ret = SMB_VFS_NEXT_UNLINKAT(handle, dirfsp, smb_fname, flags);
+    if (ret == 0 || errno != ENOTEMPTY || !state.options.rm_hidden_files_on_rmdir) return ret;
+    if (!remove_reserved_leftovers(state, dirfsp, smb_fname)) {
+        errno = ENOTEMPTY;
+        return -1;
+    }
+    return SMB_VFS_NEXT_UNLINKAT(handle, dirfsp, smb_fname, flags);
+}
+
+}  // namespace
+
+int renameat(vfs_handle_struct* handle, files_struct* srcdir_fsp, const smb_filename* src,
+             files_struct* dstdir_fsp, const smb_filename* dst) {
+    ConnState& state = conn_state(handle);
+    if (refuse_reserved(state, src) || refuse_reserved(state, dst)) return -1;
+    auto before = stat_at(handle, srcdir_fsp, src->base_name, AT_SYMLINK_NOFOLLOW);
+    const int ret = SMB_VFS_NEXT_RENAMEAT(handle, srcdir_fsp, src, dstdir_fsp, dst);
+    if (ret == 0 && before && S_ISREG(before->st_ex_mode))
+        move_marker(handle, state, srcdir_fsp, src, dstdir_fsp, dst, *before);
+    return ret;
+}
+
+int unlinkat(vfs_handle_struct* handle, files_struct* dirfsp, const smb_filename* smb_fname,
+             int flags) {
+    const ConnState& state = conn_state(handle);
+    if (is_reserved_name(split_last(smb_fname->base_name).name, state.options.prefixes)) {
+        errno = ENOENT;
+        return -1;
+    }
+    if (flags & AT_REMOVEDIR) return remove_directory(handle, dirfsp, smb_fname, flags);
+    const int ret = SMB_VFS_NEXT_UNLINKAT(handle, dirfsp, smb_fname, flags);
+    if (ret != 0) return ret;
+    if (smb_filename* marker = marker_fname(state, smb_fname)) {
+        SMB_VFS_NEXT_UNLINKAT(handle, dirfsp, marker, 0);
+        TALLOC_FREE(marker);
+    }
+    return 0;
+}
+
+int mkdirat(vfs_handle_struct* handle, files_struct* dirfsp, const smb_filename* smb_fname,
+            mode_t mode) {
+    if (refuse_reserved(conn_state(handle), smb_fname)) return -1;
+    return SMB_VFS_NEXT_MKDIRAT(handle, dirfsp, smb_fname, mode);
+}
+
+int symlinkat(vfs_handle_struct* handle, const smb_filename* link_contents,
+              files_struct* dirfsp, const smb_filename* new_smb_fname) {
+    if (refuse_reserved(conn_state(handle), new_smb_fname)) return -1;
+    return SMB_VFS_NEXT_SYMLINKAT(handle, link_contents, dirfsp, new_smb_fname);
+}
+
+int linkat(vfs_handle_struct* handle, files_struct* srcfsp, const smb_filename* old_smb_fname,
+           files_struct* dstfsp, const smb_filename* new_smb_fname, int flags) {
+    const ConnState& state = conn_state(handle);
+    if (refuse_reserved(state, old_smb_fname) || refuse_reserved(state, new_smb_fname))
+        return -1;
+    return SMB_VFS_NEXT_LINKAT(handle, srcfsp, old_smb_fname, dstfsp, new_smb_fname, flags);
+}
+
+int mknodat(vfs_handle_struct* handle, files_struct* dirfsp, const smb_filename* smb_fname,
+            mode_t mode, SMB_DEV_T dev) {
+    if (refuse_reserved(conn_state(handle), smb_fname)) return -1;
+    return SMB_VFS_NEXT_MKNODAT(handle, dirfsp, smb_fname, mode, dev);
+}
+
+}  // namespace scannedonly_vfs

@@ -1,0 +1,151 @@
+// Opens: unscanned files are denied after a bounded wait for their scan,
+// reserved names cannot be opened or created, placeholders only stat; a
+// close after writing asks for a new scan.
+#include "hooks.hpp"
+
+#include "conn_state.hpp"
+#include "debug.hpp"
+#include "facts.hpp"
+#include "notify.hpp"
+#include "placeholder.hpp"
+
+namespace scannedonly_vfs {
+
+using namespace scannedonly;
+
+namespace {
+
+std::string_view last_component(const char* path) { return split_last(path).name; }
+
+bool names_reserved(const ConnState& state, const smb_filename* smb_fname) {
+    return is_reserved_name(last_component(smb_fname->base_name), state.options.prefixes);
+}
+
+bool is_placeholder(vfs_handle_struct* handle, const ConnState& state,
+                    const files_struct* dirfsp, std::string_view path) {
+    return placeholder_stat(handle, state, dirfsp, path).has_value();
+}
+
+// A placeholder's pathref opens the file it stands for, so that smbd can
+// list and stat it; fstat then hides the content size.
+int open_placeholder_pathref(vfs_handle_struct* handle, const ConnState& state,
+                             const files_struct* dirfsp, const smb_filename* smb_fname,
+                             files_struct* fsp, const vfs_open_how* how) {
+    const std::string source = placeholder_source(state, smb_fname->base_name);
+    struct smb_filename* source_fname = cp_smb_filename(talloc_tos(), smb_fname);
+    if (source_fname == nullptr) {
+        errno = ENOMEM;
+        return -1;
+    }
+    source_fname->base_name = talloc_strdup(source_fname, source.c_str());
+    const int fd = source_fname->base_name
+                       ? SMB_VFS_NEXT_OPENAT(handle, dirfsp, source_fname, fsp, how)
+                       : -1;
+    const int saved = errno;
+    TALLOC_FREE(source_fname);
+    errno = saved;
+    return fd;
+}
+
+// Lends a freshly opened fd to fsp, so the next module's fstat and close
+// work on it; the fsp gets back the fd it had (a pathref's, when smbd
+// reopens through /proc/self/fd). fsp_set_fd() only replaces -1.
+class FdLoan {
+public:
+    FdLoan(files_struct* fsp, int fd) : fsp_(fsp), previous_(fsp_get_pathref_fd(fsp)) {
+        fsp_set_fd(fsp_, -1);
+        fsp_set_fd(fsp_, fd);
+    }
+    ~FdLoan() {
+        fsp_set_fd(fsp_, -1);
+        fsp_set_fd(fsp_, previous_);
+    }
+    FdLoan(const FdLoan&) = delete;
+    FdLoan& operator=(const FdLoan&) = delete;
+
+private:
+    files_struct* fsp_;
+    int previous_;
+};
+
+// Closes an fd this hook opened but will not hand to smbd.
+void close_opened(vfs_handle_struct* handle, files_struct* fsp, int fd) {
+    FdLoan loan(fsp, fd);
+    SMB_VFS_NEXT_CLOSE(handle, fsp);
+}
+
+Access wait_for_scan(vfs_handle_struct* handle, ConnState& state, files_struct* fsp,
+                     const std::string& path, SMB_STRUCT_STAT& st) {
+    const VfsOptions& o = state.options;
+    notify_path(state, path);
+    if (!worth_waiting_on_open(st.st_ex_size, o)) return Access::NeedsScan;
+    const bool scanned = wait_until_ready(
+        [&] {
+            return SMB_VFS_NEXT_FSTAT(handle, fsp, &st) == 0 &&
+                   access_at(handle, state, fsp->conn->cwd_fsp, path, st) ==
+                       Access::Allowed;
+        },
+        o.recheck_tries_open, o.recheck_time_open);
+    return scanned ? Access::Allowed : Access::NeedsScan;
+}
+
+// Decides on a freshly opened fd, so the stat describes what was opened.
+// fsp->fsp_name is the share-relative name even when smbd reopens a pathref
+// through /proc/self/fd.
+Access opened_file_access(vfs_handle_struct* handle, ConnState& state, files_struct* fsp,
+                          int fd) {
+    FdLoan loan(fsp, fd);
+    SMB_STRUCT_STAT st;
+    Access access = Access::Allowed;
+    if (SMB_VFS_NEXT_FSTAT(handle, fsp, &st) != 0) {
+        access = Access::NeedsScan;  // fail closed
+    } else if (S_ISREG(st.st_ex_mode)) {
+        const std::string path = share_path(state, fsp->fsp_name->base_name);
+        access = access_at(handle, state, fsp->conn->cwd_fsp, path, st);
+        if (access == Access::NeedsScan) access = wait_for_scan(handle, state, fsp, path, st);
+    }
+    return state.options.allow_nonscanned_files ? Access::Allowed : access;
+}
+
+}  // namespace
+
+int openat(vfs_handle_struct* handle, const files_struct* dirfsp,
+           const smb_filename* smb_fname, files_struct* fsp, const vfs_open_how* how) {
+    ConnState& state = conn_state(handle);
+    if (names_reserved(state, smb_fname) || names_reserved(state, fsp->fsp_name)) {
+        DBG_INFO("denied open of reserved name [%s]\n", smb_fname_str_dbg(fsp->fsp_name));
+        errno = (how->flags & O_CREAT) ? EACCES : ENOENT;
+        return -1;
+    }
+    const int fd = SMB_VFS_NEXT_OPENAT(handle, dirfsp, smb_fname, fsp, how);
+    if (fd == -1) {
+        if (errno != ENOENT || !is_placeholder(handle, state, dirfsp, smb_fname->base_name))
+            return -1;
+        if (fsp->fsp_flags.is_pathref)
+            return open_placeholder_pathref(handle, state, dirfsp, smb_fname, fsp, how);
+        errno = EACCES;
+        return -1;
+    }
+    if (fsp->fsp_flags.is_pathref || !open_reads_content(how->flags)) return fd;
+    if (is_placeholder(handle, state, fsp->conn->cwd_fsp,
+                       share_path(state, fsp->fsp_name->base_name)) ||
+        opened_file_access(handle, state, fsp, fd) == Access::NeedsScan) {
+        DBG_INFO("denied open of unscanned [%s]\n", smb_fname_str_dbg(fsp->fsp_name));
+        close_opened(handle, fsp, fd);
+        errno = EACCES;
+        return -1;
+    }
+    return fd;
+}
+
+int close(vfs_handle_struct* handle, files_struct* fsp) {
+    const bool rescan = !fsp->fsp_flags.is_pathref && !fsp->fsp_flags.is_directory &&
+                        fsp->fsp_flags.modified;
+    ConnState& state = conn_state(handle);
+    const std::string path = rescan ? share_path(state, fsp->fsp_name->base_name) : "";
+    const int ret = SMB_VFS_NEXT_CLOSE(handle, fsp);
+    if (rescan) notify_path(state, path);
+    return ret;
+}
+
+}  // namespace scannedonly_vfs

@@ -1,0 +1,29 @@
+// The "NAME is being scanned for viruses" entries shown for unscanned files.
+#pragma once
+
+#include "samba.hpp"
+
+#include <optional>
+#include <string>
+#include <string_view>
+
+namespace scannedonly_vfs {
+
+struct ConnState;
+
+bool placeholders_enabled(const ConnState& state);
+
+// When `path` (relative to dirfsp) is a placeholder - no such file exists,
+// but the file it stands for is unscanned - the stat to show for it: the
+// real file's, with no content.
+std::optional<SMB_STRUCT_STAT> placeholder_stat(vfs_handle_struct* handle,
+                                                const ConnState& state,
+                                                const files_struct* dirfsp,
+                                                std::string_view path);
+
+// The path of the file a placeholder path stands for.
+std::string placeholder_source(const ConnState& state, std::string_view path);
+
+void make_placeholder_stat(SMB_STRUCT_STAT& st);
+
+}  // namespace scannedonly_vfs
