@@ -1,0 +1,46 @@
+"""Share options: a bad value refuses the share with a clear log message
+instead of serving files unprotected."""
+import pytest
+
+from harness.samba import SmbServer
+from harness.vfs import listing, mark_scanned, module_share
+
+
+@pytest.mark.parametrize("option, value", [
+    ("recheck_tries_open", "many"),
+    ("hide_nonscanned_files", "perhaps"),
+    ("portnum", "70000"),
+    ("pref_scanned", ".virus:"),
+    ("daemon_user", "no-such-user-here"),
+])
+def test_invalid_value_refuses_the_share(workdir, share_dir, vfs_module, option, value):
+    (share_dir / "a.txt").write_text("a\n")
+    with SmbServer(workdir / "smbd", {"s": module_share(share_dir, **{option: value})}) as smbd:
+        result = smbd.smbclient("s", "ls")
+        assert result.returncode != 0
+        assert "a.txt" not in result.stdout
+        smbd.process.wait_for_log(f"share [s] refused: scannedonly:{option}")
+
+
+def test_valid_values_are_served(workdir, share_dir, vfs_module):
+    (share_dir / "a.txt").write_text("a\n")
+    mark_scanned(share_dir / "a.txt")
+    options = {"recheck_tries_open": "3", "recheck_time_open": "20ms",
+               "recheck_size_open": "1M", "hide_nonscanned_files": "No",
+               "domain_socket": "no", "portnum": "2021", "scanhost": "127.0.0.1",
+               "daemon_user": "nobody"}
+    with SmbServer(workdir / "smbd", {"s": module_share(share_dir, **options)}) as smbd:
+        assert "a.txt" in listing(smbd, "s")
+
+
+def test_custom_prefixes(workdir, share_dir, vfs_module):
+    """With other prefixes, the default ones are ordinary names."""
+    (share_dir / "a.txt").write_text("a\n")
+    mark_scanned(share_dir / "a.txt", prefix="_ok_")
+    (share_dir / ".scanned:b").write_text("")
+    (share_dir / "_bad_c").write_text("")
+    with SmbServer(workdir / "smbd", {"s": module_share(
+            share_dir, pref_scanned="_ok_", pref_virus="_bad_", pref_failed="_err_")}) as smbd:
+        names = listing(smbd, "s")
+        # smbd shows ".scanned:b" under a mangled 8.3 name (':' is not allowed).
+        assert len(names) == 2 and "a.txt" in names and "_bad_c" not in names, names
