@@ -18,6 +18,7 @@ class ScannedonlyDaemon:
         self.workdir = pathlib.Path(workdir)
         self.workdir.mkdir(parents=True, exist_ok=True)
         self.socket_path = self.workdir / "scan.sock"
+        self.virus_log = self.workdir / "virus.log"
         self.udp_port = udp_port
         self.database = pathlib.Path(database) if database else write_test_database(
             self.workdir / "db")
@@ -30,6 +31,7 @@ class ScannedonlyDaemon:
         argv = [str(env.DAEMON), "--foreground", "--loglevel", "3",
                 "--database", str(self.database),
                 "--pidfile", str(self.workdir / "scannedonlyd.pid"),
+                "--viruslog", str(self.virus_log),
                 "--config", "/dev/null"]
         if self.udp_port is not None:
             argv += ["--portnum", str(self.udp_port)]

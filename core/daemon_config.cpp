@@ -1,0 +1,214 @@
+#include "scannedonly/daemon_config.hpp"
+
+#include "scannedonly/protocol.hpp"
+#include "scannedonly/units.hpp"
+
+#include <arpa/inet.h>
+
+#include <algorithm>
+#include <cctype>
+#include <charconv>
+#include <functional>
+#include <limits>
+
+namespace scannedonly {
+
+namespace {
+
+using Error = std::optional<std::string>;
+using Setter = std::function<Error(DaemonConfig&, std::string_view)>;
+
+std::string lower(std::string_view text) {
+    std::string out(text);
+    for (char& c : out) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+    return out;
+}
+
+template <typename Int>
+Error parse_int(std::string_view text, Int min, Int max, Int& out) {
+    std::uint64_t value = 0;
+    auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), value);
+    if (ec != std::errc() || end != text.data() + text.size())
+        return "'" + std::string(text) + "' is not a number";
+    if (value < static_cast<std::uint64_t>(min) || value > static_cast<std::uint64_t>(max))
+        return "'" + std::string(text) + "' is out of range " + std::to_string(min) + ".." +
+               std::to_string(max);
+    out = static_cast<Int>(value);
+    return std::nullopt;
+}
+
+template <typename Int>
+Setter integer(Int DaemonConfig::*field, Int min, Int max) {
+    return [=](DaemonConfig& c, std::string_view v) { return parse_int(v, min, max, c.*field); };
+}
+
+Setter size(std::uint64_t DaemonConfig::*field) {
+    return [=](DaemonConfig& c, std::string_view v) -> Error {
+        auto bytes = parse_size(v);
+        if (!bytes) return "'" + std::string(v) + "' is not a size (like 512k, 5M, 2G)";
+        c.*field = *bytes;
+        return std::nullopt;
+    };
+}
+
+Setter duration(std::chrono::milliseconds DaemonConfig::*field, std::chrono::milliseconds bare) {
+    return [=](DaemonConfig& c, std::string_view v) -> Error {
+        auto d = parse_duration(v, bare);
+        if (!d) return "'" + std::string(v) + "' is not a duration (like 30s, 10m, 1h)";
+        c.*field = *d;
+        return std::nullopt;
+    };
+}
+
+Error check_absolute(std::string_view v) {
+    if (PathError e = check_path(v); e != PathError::None)
+        return "'" + std::string(v) + "': " + describe(e);
+    return std::nullopt;
+}
+
+Setter path(std::string DaemonConfig::*field) {
+    return [=](DaemonConfig& c, std::string_view v) -> Error {
+        if (Error e = check_absolute(v)) return e;
+        c.*field = std::string(v);
+        return std::nullopt;
+    };
+}
+
+Setter boolean(bool DaemonConfig::*field) {
+    return [=](DaemonConfig& c, std::string_view v) -> Error {
+        const std::string l = lower(v);
+        if (l == "yes" || l == "true" || l == "on" || l == "1") c.*field = true;
+        else if (l == "no" || l == "false" || l == "off" || l == "0") c.*field = false;
+        else return "'" + std::string(v) + "' is not yes or no";
+        return std::nullopt;
+    };
+}
+
+Error set_port(DaemonConfig& c, std::string_view v) {
+    std::uint16_t port = 0;
+    if (Error e = parse_int<std::uint16_t>(v, 1, 65535, port)) return e;
+    c.port = port;
+    return std::nullopt;
+}
+
+Error set_listen(DaemonConfig& c, std::string_view v) {
+    in_addr addr{};
+    if (inet_pton(AF_INET, std::string(v).c_str(), &addr) != 1)
+        return "'" + std::string(v) + "' is not an IPv4 address";
+    c.listen = std::string(v);
+    return std::nullopt;
+}
+
+Error add_scan_root(DaemonConfig& c, std::string_view v) {
+    if (Error e = check_absolute(v)) return e;
+    c.scan_roots.emplace_back(v);
+    return std::nullopt;
+}
+
+Error add_exclude(DaemonConfig& c, std::string_view v) {
+    try {
+        c.excludes.emplace_back(v);
+    } catch (const PatternError& e) {
+        return e.what();
+    }
+    return std::nullopt;
+}
+
+struct Key {
+    const char* name;  // lower case
+    Setter set;
+};
+
+const std::vector<Key>& keys() {
+    using std::chrono::milliseconds;
+    static const std::vector<Key> table = {
+        {"socket", path(&DaemonConfig::socket_path)},
+        {"port", set_port},
+        {"listen", set_listen},
+        {"maxthreads", integer(&DaemonConfig::max_threads, 1u, 1024u)},
+        {"maxlargethreads", integer(&DaemonConfig::max_large_threads, 1u, 1024u)},
+        {"largefilesize", size(&DaemonConfig::large_file_size)},
+        {"queuelength", integer<std::size_t>(&DaemonConfig::queue_length, 1, 10'000'000)},
+        {"scanroot", add_scan_root},
+        {"exclude", add_exclude},
+        {"quarantinedir", path(&DaemonConfig::quarantine_dir)},
+        {"viruslog", path(&DaemonConfig::virus_log)},
+        {"database", path(&DaemonConfig::database)},
+        {"databasecheckinterval",
+         duration(&DaemonConfig::database_check_interval, std::chrono::seconds(1))},
+        {"maxfilesize", size(&DaemonConfig::max_file_size)},
+        {"maxscansize", size(&DaemonConfig::max_scan_size)},
+        {"maxrecursion", integer<std::uint32_t>(&DaemonConfig::max_recursion, 1, 1000)},
+        {"maxfiles", integer<std::uint32_t>(&DaemonConfig::max_files, 1, 10'000'000)},
+        {"pidfile", path(&DaemonConfig::pid_file)},
+        {"loglevel", integer(&DaemonConfig::log_level, 0, 3)},
+        {"statusinterval", duration(&DaemonConfig::status_interval, std::chrono::minutes(1))},
+        {"foreground", boolean(&DaemonConfig::foreground)},
+    };
+    return table;
+}
+
+std::string_view trim(std::string_view s) {
+    const auto space = [](char c) { return std::isspace(static_cast<unsigned char>(c)) != 0; };
+    while (!s.empty() && space(s.front())) s.remove_prefix(1);
+    while (!s.empty() && space(s.back())) s.remove_suffix(1);
+    return s;
+}
+
+}  // namespace
+
+std::optional<std::string> apply_setting(DaemonConfig& config, std::string_view key,
+                                         std::string_view value) {
+    const std::string name = lower(key);
+    for (const Key& k : keys())
+        if (name == k.name) return k.set(config, value);
+    return std::string("unknown key");
+}
+
+bool is_list_setting(std::string_view key) {
+    const std::string name = lower(key);
+    return name == "scanroot" || name == "exclude";
+}
+
+void clear_list_setting(DaemonConfig& config, std::string_view key) {
+    const std::string name = lower(key);
+    if (name == "scanroot") config.scan_roots.clear();
+    if (name == "exclude") config.excludes.clear();
+}
+
+void parse_config_text(DaemonConfig& config, std::string_view text, std::string_view filename) {
+    std::size_t line_number = 0;
+    while (!text.empty()) {
+        const std::size_t end = std::min(text.find('\n'), text.size());
+        std::string_view line = trim(text.substr(0, end));
+        text.remove_prefix(std::min(end + 1, text.size()));
+        ++line_number;
+        if (line.empty() || line.front() == '#') continue;
+        const std::size_t split = std::min(line.find_first_of(" \t"), line.size());
+        const std::string_view key = line.substr(0, split);
+        const std::string_view value = trim(line.substr(split));
+        const std::string where =
+            std::string(filename) + ":" + std::to_string(line_number) + ": " + std::string(key);
+        if (value.empty()) throw ConfigError(where + ": missing value");
+        if (auto error = apply_setting(config, key, value)) throw ConfigError(where + ": " + *error);
+    }
+}
+
+DaemonConfig build_config(std::string_view file_text, std::string_view filename,
+                          const std::vector<CommandLineSetting>& command_line) {
+    DaemonConfig config;
+    parse_config_text(config, file_text, filename);
+    std::vector<std::string> replaced;
+    for (const CommandLineSetting& s : command_line) {
+        if (is_list_setting(s.key) &&
+            std::find(replaced.begin(), replaced.end(), lower(s.key)) == replaced.end()) {
+            clear_list_setting(config, s.key);
+            replaced.push_back(lower(s.key));
+        }
+        if (auto error = apply_setting(config, s.key, s.value))
+            throw ConfigError("command line: " + s.option + ": " + *error);
+    }
+    return config;
+}
+
+}  // namespace scannedonly

@@ -1,0 +1,136 @@
+#include "daemon.hpp"
+
+#include "counters.hpp"
+#include "disposal.hpp"
+#include "engine.hpp"
+#include "listener.hpp"
+#include "log.hpp"
+#include "process.hpp"
+#include "reloader.hpp"
+#include "scanner.hpp"
+#include "status.hpp"
+#include "virus_log.hpp"
+
+#include <poll.h>
+#include <signal.h>
+#include <sys/signalfd.h>
+#include <sys/timerfd.h>
+#include <systemd/sd-daemon.h>
+#include <sysexits.h>
+#include <unistd.h>
+
+#include <memory>
+#include <optional>
+
+namespace scannedonlyd {
+
+namespace {
+
+Limits limits_of(const scannedonly::DaemonConfig& c) {
+    return {c.max_file_size, c.max_scan_size, c.max_recursion, c.max_files};
+}
+
+// At least one thread must always be free for small files.
+unsigned large_slots(const scannedonly::DaemonConfig& c) {
+    if (c.max_threads == 1 || c.max_large_threads < c.max_threads) return c.max_large_threads;
+    log(LOG_NOTICE, "MaxLargeThreads lowered to " + std::to_string(c.max_threads - 1) +
+                        " so that one thread always serves small files");
+    return c.max_threads - 1;
+}
+
+Fd status_timer(std::chrono::milliseconds interval) {
+    if (interval.count() <= 0) return Fd();
+    Fd fd(timerfd_create(CLOCK_MONOTONIC, TFD_NONBLOCK | TFD_CLOEXEC));
+    itimerspec spec{};
+    spec.it_interval.tv_sec = interval.count() / 1000;
+    spec.it_interval.tv_nsec = (interval.count() % 1000) * 1000000;
+    spec.it_value = spec.it_interval;
+    if (fd) timerfd_settime(fd.get(), 0, &spec, nullptr);
+    return fd;
+}
+
+struct Services {
+    VirusLog& virus_log;
+    Reloader& reloader;
+    Receiver& receiver;
+    StatusReporter& status;
+};
+
+// Returns when SIGTERM or SIGINT arrives.
+void serve(int socket_fd, int signal_fd, int timer_fd, Services s) {
+    for (;;) {
+        pollfd fds[] = {{socket_fd, POLLIN, 0}, {signal_fd, POLLIN, 0}, {timer_fd, POLLIN, 0}};
+        if (poll(fds, timer_fd >= 0 ? 3 : 2, -1) < 0) continue;  // EINTR
+        if (fds[0].revents & POLLIN) s.receiver.drain(socket_fd);
+        if (fds[2].revents & POLLIN) {
+            std::uint64_t expirations;
+            [[maybe_unused]] ssize_t n = read(timer_fd, &expirations, sizeof expirations);
+            const std::string line = s.status.line();
+            log(LOG_NOTICE, line);
+            sd_notifyf(0, "STATUS=%s", line.c_str());
+        }
+        signalfd_siginfo info{};
+        while (read(signal_fd, &info, sizeof info) == sizeof info) {
+            switch (info.ssi_signo) {
+            case SIGTERM: case SIGINT: return;
+            case SIGHUP:
+                log_reopen();
+                s.virus_log.reopen();
+                log(LOG_NOTICE, "logs reopened");
+                break;
+            case SIGUSR2: s.reloader.request(); break;
+            }
+        }
+    }
+}
+
+}  // namespace
+
+int run(const scannedonly::DaemonConfig& config) {
+    log_open(config.foreground, config.log_level);
+    std::unique_ptr<PidFile> pid_file;
+    std::optional<VirusLog> virus_log;
+    std::optional<Disposer> disposer;
+    EngineHolder engines;
+    Fd socket, signals;
+    try {
+        signals = block_signals();
+        init_libclamav();
+        engines.set(std::make_shared<const Engine>(config.database, limits_of(config)));
+        socket = open_request_socket(config);
+        virus_log.emplace(config.virus_log);
+        disposer.emplace(config.quarantine_dir, scannedonly::Prefixes{});
+        if (!config.foreground) daemonize();
+        pid_file = std::make_unique<PidFile>(config.pid_file);
+    } catch (const std::exception& e) {
+        log(LOG_ERR, e.what());
+        return EX_UNAVAILABLE;
+    }
+
+    Counters counters;
+    scannedonly::ScanQueue queue(config.queue_length, large_slots(config));
+    scannedonly::TrustedOwners trusted;
+    if (geteuid() != 0) trusted.uids.push_back(geteuid());
+    const Scanner scanner(ScanContext{config, queue, engines, counters, *disposer, *virus_log,
+                                      scannedonly::Prefixes{}, trusted});
+    Receiver receiver(config, queue, counters);
+    StatusReporter status(counters, queue);
+    Fd timer = status_timer(config.status_interval);
+    {
+        WorkerPool workers(scanner, queue, config.max_threads);
+        Reloader reloader(config.database, limits_of(config), engines,
+                          config.database_check_interval);
+        log(LOG_NOTICE, "ready: " + std::to_string(engines.get()->signatures()) + " signatures, " +
+                            std::to_string(config.max_threads) + " threads");
+        sd_notifyf(0, "READY=1\nMAINPID=%d\nSTATUS=%s", static_cast<int>(getpid()),
+                   status.line().c_str());
+        serve(socket.get(), signals.get(), timer.get(), {*virus_log, reloader, receiver, status});
+        sd_notify(0, "STOPPING=1\nSTATUS=stopping");
+        log(LOG_NOTICE, "stopping");
+        queue.close();
+    }
+    if (!config.port) unlink(config.socket_path.c_str());
+    return 0;
+}
+
+}  // namespace scannedonlyd

@@ -1,0 +1,92 @@
+#include "engine.hpp"
+
+#include <clamav.h>
+
+#include <stdexcept>
+#include <string_view>
+#include <utility>
+
+namespace scannedonlyd {
+
+namespace {
+
+void check(cl_error_t rc, const char* what) {
+    if (rc != CL_SUCCESS) throw std::runtime_error(std::string(what) + ": " + cl_strerror(rc));
+}
+
+void set_limit(cl_engine* engine, cl_engine_field field, long long value, const char* what) {
+    check(cl_engine_set_num(engine, field, value), what);
+}
+
+// With CL_SCAN_HEURISTIC_EXCEEDS_MAX libclamav reports a file it could not
+// scan completely under this name instead of calling it clean.
+constexpr std::string_view kLimitsExceeded = "Heuristics.Limits.Exceeded";
+
+// libclamav 1.4 leaves cl_scandesc's virname NULL for heuristic alerts
+// unless a virus-found callback is set; the callback always gets the name.
+struct Alerts {
+    std::string virus;
+};
+
+void remember_virus(int, const char* virus, void* context) {
+    if (virus) static_cast<Alerts*>(context)->virus = virus;
+}
+
+}  // namespace
+
+void init_libclamav() { check(cl_init(CL_INIT_DEFAULT), "cl_init"); }
+
+Engine::Engine(const std::string& database_dir, const Limits& limits) : engine_(cl_engine_new()) {
+    if (!engine_) throw std::runtime_error("cl_engine_new failed");
+    try {
+        set_limit(engine_, CL_ENGINE_MAX_FILESIZE, static_cast<long long>(limits.max_file_size),
+                  "MaxFileSize");
+        set_limit(engine_, CL_ENGINE_MAX_SCANSIZE, static_cast<long long>(limits.max_scan_size),
+                  "MaxScanSize");
+        set_limit(engine_, CL_ENGINE_MAX_RECURSION, limits.max_recursion, "MaxRecursion");
+        set_limit(engine_, CL_ENGINE_MAX_FILES, limits.max_files, "MaxFiles");
+        check(cl_load(database_dir.c_str(), engine_, &signatures_, CL_DB_STDOPT),
+              ("loading " + database_dir).c_str());
+        if (signatures_ == 0) throw std::runtime_error("no signatures in " + database_dir);
+        check(cl_engine_compile(engine_), "compiling the engine");
+        cl_engine_set_clcb_virus_found(engine_, remember_virus);
+    } catch (...) {
+        cl_engine_free(engine_);
+        throw;
+    }
+}
+
+Engine::~Engine() { cl_engine_free(engine_); }
+
+ScanResult Engine::scan(int fd, const char* name) const {
+    cl_scan_options options{};
+    options.parse = ~0u;  // every parser: archives, documents, executables
+    options.general = CL_SCAN_GENERAL_HEURISTICS;
+    options.heuristic = CL_SCAN_HEURISTIC_EXCEEDS_MAX;
+    const char* virus = nullptr;
+    unsigned long scanned = 0;
+    Alerts context;
+    const cl_error_t rc =
+        cl_scandesc_callback(fd, name, &virus, &scanned, engine_, &options, &context);
+    if (rc == CL_CLEAN) return {ScanResult::Clean, {}};
+    if (rc != CL_VIRUS) return {ScanResult::Failed, cl_strerror(rc)};
+    std::string found = virus ? virus : context.virus.empty() ? "unknown" : context.virus;
+    if (found.starts_with(kLimitsExceeded)) return {ScanResult::Failed, std::string(found)};
+    return {ScanResult::Infected, std::string(found)};
+}
+
+std::shared_ptr<const Engine> EngineHolder::get() const {
+    std::lock_guard lock(mutex_);
+    return engine_;
+}
+
+void EngineHolder::set(std::shared_ptr<const Engine> engine) {
+    std::shared_ptr<const Engine> old;
+    {
+        std::lock_guard lock(mutex_);
+        old = std::exchange(engine_, std::move(engine));
+    }
+    // `old` is freed here, outside the lock, unless a scan still holds it.
+}
+
+}  // namespace scannedonlyd

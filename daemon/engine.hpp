@@ -1,0 +1,57 @@
+// A compiled libclamav engine, and the holder that lets a reload swap in a
+// new one while scans in progress finish on the old.
+#pragma once
+
+#include <cstdint>
+#include <memory>
+#include <mutex>
+#include <string>
+
+struct cl_engine;
+
+namespace scannedonlyd {
+
+struct Limits {
+    std::uint64_t max_file_size;
+    std::uint64_t max_scan_size;
+    std::uint32_t max_recursion;
+    std::uint32_t max_files;
+};
+
+struct ScanResult {
+    enum Kind { Clean, Infected, Failed } kind;
+    std::string detail;  // the virus name, or why the scan failed
+};
+
+class Engine {
+public:
+    // Loads and compiles every database in `database_dir`. Throws
+    // std::runtime_error with libclamav's message on failure.
+    Engine(const std::string& database_dir, const Limits& limits);
+    ~Engine();
+    Engine(const Engine&) = delete;
+    Engine& operator=(const Engine&) = delete;
+
+    // Scans an open file, archives included. Thread-safe.
+    ScanResult scan(int fd, const char* name) const;
+    unsigned signatures() const { return signatures_; }
+
+private:
+    cl_engine* engine_;
+    unsigned signatures_ = 0;
+};
+
+// Calls cl_init once per process; throws on failure.
+void init_libclamav();
+
+class EngineHolder {
+public:
+    std::shared_ptr<const Engine> get() const;
+    void set(std::shared_ptr<const Engine> engine);
+
+private:
+    mutable std::mutex mutex_;
+    std::shared_ptr<const Engine> engine_;
+};
+
+}  // namespace scannedonlyd

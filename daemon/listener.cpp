@@ -1,0 +1,138 @@
+#include "listener.hpp"
+
+#include "log.hpp"
+#include "scannedonly/protocol.hpp"
+#include "scannedonly/scan_root.hpp"
+
+#include <arpa/inet.h>
+#include <fcntl.h>
+#include <netinet/in.h>
+#include <sys/socket.h>
+#include <sys/stat.h>
+#include <sys/un.h>
+
+#include <cerrno>
+#include <cstring>
+#include <stdexcept>
+
+namespace scannedonlyd {
+
+namespace {
+
+using namespace std::chrono_literals;
+
+[[noreturn]] void fail(const std::string& what) {
+    throw std::runtime_error(what + ": " + strerror(errno));
+}
+
+void make_parent(const std::string& path) {
+    for (std::size_t slash = path.find('/', 1); slash != std::string::npos;
+         slash = path.find('/', slash + 1))
+        if (mkdir(path.substr(0, slash).c_str(), 0755) != 0 && errno != EEXIST)
+            fail("cannot create " + path.substr(0, slash));
+}
+
+Fd open_unix(const std::string& path) {
+    sockaddr_un addr{};
+    addr.sun_family = AF_UNIX;
+    if (path.size() >= sizeof addr.sun_path) throw std::runtime_error("socket path too long: " + path);
+    std::memcpy(addr.sun_path, path.c_str(), path.size() + 1);
+    make_parent(path);
+    struct stat st {};
+    if (lstat(path.c_str(), &st) == 0) {
+        if (!S_ISSOCK(st.st_mode))
+            throw std::runtime_error(path + " exists and is not a socket; not removing it");
+        if (unlink(path.c_str()) != 0) fail("cannot remove stale socket " + path);
+    }
+    Fd fd(socket(AF_UNIX, SOCK_DGRAM | SOCK_NONBLOCK | SOCK_CLOEXEC, 0));
+    if (!fd) fail("socket");
+    if (bind(fd.get(), reinterpret_cast<sockaddr*>(&addr), sizeof addr) != 0) fail("bind " + path);
+    // smbd sends as the connected user.
+    if (chmod(path.c_str(), 0666) != 0) fail("chmod " + path);
+    return fd;
+}
+
+Fd open_udp(const std::string& listen, std::uint16_t port) {
+    sockaddr_in addr{};
+    addr.sin_family = AF_INET;
+    addr.sin_port = htons(port);
+    inet_pton(AF_INET, listen.c_str(), &addr.sin_addr);  // validated with the config
+    Fd fd(socket(AF_INET, SOCK_DGRAM | SOCK_NONBLOCK | SOCK_CLOEXEC, 0));
+    if (!fd) fail("socket");
+    if (bind(fd.get(), reinterpret_cast<sockaddr*>(&addr), sizeof addr) != 0)
+        fail("bind " + listen + ":" + std::to_string(port));
+    return fd;
+}
+
+}  // namespace
+
+Fd open_request_socket(const scannedonly::DaemonConfig& config) {
+    Fd fd = config.port ? open_udp(config.listen, *config.port) : open_unix(config.socket_path);
+    // Room for bursts while every scanning thread is busy.
+    const int rcvbuf = 4 << 20;
+    setsockopt(fd.get(), SOL_SOCKET, SO_RCVBUF, &rcvbuf, sizeof rcvbuf);
+    return fd;
+}
+
+Receiver::Receiver(const scannedonly::DaemonConfig& config, scannedonly::ScanQueue& queue,
+                   Counters& counters)
+    : config_(config), queue_(queue), counters_(counters), limiter_(10, 60s),
+      buffer_(64 * 1024) {}
+
+void Receiver::drain(int socket_fd) {
+    for (;;) {
+        const ssize_t n = recv(socket_fd, buffer_.data(), buffer_.size(), MSG_TRUNC);
+        if (n < 0) return;  // EAGAIN: all read
+        if (static_cast<std::size_t>(n) > buffer_.size()) {
+            ++counters_.malformed;
+            complain("oversized datagram of " + std::to_string(n) + " bytes ignored",
+                     counters_.malformed);
+            continue;
+        }
+        handle_datagram(std::string_view(buffer_.data(), static_cast<std::size_t>(n)));
+    }
+}
+
+void Receiver::handle_datagram(std::string_view datagram) {
+    scannedonly::ParsedDatagram parsed = scannedonly::parse_datagram(datagram);
+    for (const scannedonly::RejectedLine& r : parsed.rejected) {
+        ++counters_.malformed;
+        complain(std::string("malformed request ignored (") + scannedonly::describe(r.error) +
+                     "): " + printable(r.line),
+                 counters_.malformed);
+    }
+    for (std::string& path : parsed.paths) enqueue(std::move(path));
+}
+
+void Receiver::enqueue(std::string path) {
+    if (!scannedonly::split_beneath(config_.scan_roots, path)) {
+        ++counters_.ignored;
+        complain("request outside the scan roots ignored: " + printable(path), counters_.ignored);
+        return;
+    }
+    if (scannedonly::matches_any(config_.excludes, path)) {
+        ++counters_.ignored;
+        log(LOG_DEBUG, "excluded: " + printable(path));
+        return;
+    }
+    const std::string shown = log_enabled(LOG_DEBUG) ? printable(path) : std::string();
+    switch (queue_.push(std::move(path), scannedonly::Lane::Small)) {
+    case scannedonly::ScanQueue::Push::Queued: log(LOG_DEBUG, "queued: " + shown); break;
+    case scannedonly::ScanQueue::Push::Duplicate: log(LOG_DEBUG, "already queued: " + shown); break;
+    case scannedonly::ScanQueue::Push::Full:
+        ++counters_.dropped;
+        complain("queue full, request dropped", counters_.dropped);
+        break;
+    case scannedonly::ScanQueue::Push::Closed: break;
+    }
+}
+
+void Receiver::complain(const std::string& message, std::uint64_t total) {
+    std::uint64_t suppressed = 0;
+    if (!limiter_.allow(scannedonly::RateLimiter::Clock::now(), suppressed)) return;
+    std::string line = message + " (" + std::to_string(total) + " so far";
+    if (suppressed) line += ", " + std::to_string(suppressed) + " similar lines suppressed";
+    log(LOG_WARNING, line + ")");
+}
+
+}  // namespace scannedonlyd

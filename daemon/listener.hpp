@@ -1,0 +1,41 @@
+// Receiving scan requests: the datagram socket, and turning datagrams into
+// queued paths. Runs on the main thread and never blocks a sender.
+#pragma once
+
+#include "counters.hpp"
+#include "fd.hpp"
+#include "scannedonly/daemon_config.hpp"
+#include "scannedonly/rate_limit.hpp"
+#include "scannedonly/scan_queue.hpp"
+
+#include <string>
+#include <vector>
+
+namespace scannedonlyd {
+
+// A unix datagram socket at config.socket_path (parent created, a stale
+// socket removed, mode 0666 so smbd can send as any user), or a UDP socket
+// on config.listen:config.port. Throws std::runtime_error.
+Fd open_request_socket(const scannedonly::DaemonConfig& config);
+
+class Receiver {
+public:
+    Receiver(const scannedonly::DaemonConfig& config, scannedonly::ScanQueue& queue,
+             Counters& counters);
+    // Reads every datagram waiting on the non-blocking socket.
+    void drain(int socket_fd);
+
+private:
+    void handle_datagram(std::string_view datagram);
+    void enqueue(std::string path);
+    // Logs at warning level, at most a few lines a minute whoever sends.
+    void complain(const std::string& message, std::uint64_t total);
+
+    const scannedonly::DaemonConfig& config_;
+    scannedonly::ScanQueue& queue_;
+    Counters& counters_;
+    scannedonly::RateLimiter limiter_;
+    std::vector<char> buffer_;
+};
+
+}  // namespace scannedonlyd

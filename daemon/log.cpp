@@ -1,0 +1,74 @@
+#include "log.hpp"
+
+#include <unistd.h>
+
+#include <cstdio>
+
+namespace scannedonlyd {
+
+namespace {
+bool g_stderr = true;
+int g_level = 1;
+
+const char* priority_name(int priority) {
+    switch (priority) {
+    case LOG_EMERG: case LOG_ALERT: case LOG_CRIT: case LOG_ERR: return "error";
+    case LOG_WARNING: return "warning";
+    case LOG_NOTICE: return "notice";
+    case LOG_INFO: return "info";
+    default: return "debug";
+    }
+}
+
+int max_priority(int level) {
+    static constexpr int kByLevel[] = {LOG_WARNING, LOG_NOTICE, LOG_INFO, LOG_DEBUG};
+    return kByLevel[level < 0 ? 0 : level > 3 ? 3 : level];
+}
+}  // namespace
+
+void log_open(bool to_stderr, int level) {
+    g_stderr = to_stderr;
+    g_level = level;
+    if (!g_stderr) openlog("scannedonlyd", LOG_PID | LOG_NDELAY, LOG_DAEMON);
+}
+
+void log_reopen() {
+    if (g_stderr) return;
+    closelog();
+    openlog("scannedonlyd", LOG_PID | LOG_NDELAY, LOG_DAEMON);
+}
+
+bool log_enabled(int priority) { return priority <= max_priority(g_level); }
+
+void log(int priority, std::string_view message) {
+    if (!log_enabled(priority)) return;
+    if (!g_stderr) {
+        syslog(priority, "%.*s", static_cast<int>(message.size()), message.data());
+        return;
+    }
+    // One write per line, so lines from several threads do not interleave.
+    std::string line = "scannedonlyd: ";
+    line += priority_name(priority);
+    line += ": ";
+    line += message;
+    line += '\n';
+    [[maybe_unused]] ssize_t n = write(STDERR_FILENO, line.data(), line.size());
+}
+
+std::string printable(std::string_view text) {
+    constexpr std::size_t kMax = 300;
+    std::string out;
+    for (unsigned char c : text.substr(0, kMax)) {
+        if (c < 0x20 || c == 0x7f || c == '\\') {
+            char buf[8];
+            std::snprintf(buf, sizeof buf, "\\x%02x", c);
+            out += buf;
+        } else {
+            out += static_cast<char>(c);
+        }
+    }
+    if (text.size() > kMax) out += "...";
+    return out;
+}
+
+}  // namespace scannedonlyd

@@ -1,0 +1,23 @@
+// Logging to syslog (LOG_DAEMON) or, in the foreground, to stderr.
+#pragma once
+
+#include <syslog.h>
+
+#include <string>
+#include <string_view>
+
+namespace scannedonlyd {
+
+// level 0: warnings and errors; 1: + notices (status lines, reloads);
+// 2: + every verdict; 3: + debugging detail.
+void log_open(bool to_stderr, int level);
+// After SIGHUP: reconnects to syslog.
+void log_reopen();
+bool log_enabled(int priority);
+void log(int priority, std::string_view message);
+
+// Makes a name from the network safe to print: no control characters,
+// bounded length.
+std::string printable(std::string_view text);
+
+}  // namespace scannedonlyd

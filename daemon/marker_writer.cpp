@@ -1,0 +1,72 @@
+#include "marker_writer.hpp"
+
+#include "fd.hpp"
+#include "scannedonly/markers.hpp"
+
+#include <fcntl.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include <cerrno>
+#include <chrono>
+#include <thread>
+
+namespace scannedonlyd {
+
+namespace {
+
+bool reusable(const struct stat& st) {
+    return S_ISREG(st.st_mode) && st.st_uid == geteuid() && st.st_nlink == 1 && st.st_size == 0;
+}
+
+// An existing marker we wrote earlier, or an invalid Fd.
+Fd open_existing(int dir_fd, const std::string& marker) {
+    struct stat st {};
+    if (fstatat(dir_fd, marker.c_str(), &st, AT_SYMLINK_NOFOLLOW) != 0 || !reusable(st))
+        return Fd();
+    Fd fd(openat(dir_fd, marker.c_str(), O_WRONLY | O_NOFOLLOW | O_NONBLOCK | O_CLOEXEC));
+    if (fd && (fstat(fd.get(), &st) != 0 || !reusable(st))) return Fd();
+    return fd;
+}
+
+Fd create_fresh(int dir_fd, const std::string& marker) {
+    for (int attempt = 0; attempt < 3; ++attempt) {
+        if (unlinkat(dir_fd, marker.c_str(), 0) != 0 && errno != ENOENT) return Fd();
+        Fd fd(openat(dir_fd, marker.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC,
+                     0644));
+        if (fd || errno != EEXIST) return fd;
+    }
+    return Fd();
+}
+
+// ctime ticks with the kernel's jiffy clock, so a marker created in the same
+// tick as the file's last change must be touched again a moment later.
+bool make_newer(int fd, const timespec& file_ctime) {
+    using namespace std::chrono_literals;
+    for (int attempt = 0; attempt < 200; ++attempt) {
+        struct stat st {};
+        if (fstat(fd, &st) != 0) return false;
+        if (scannedonly::ctime_newer(st.st_ctim, file_ctime)) return true;
+        std::this_thread::sleep_for(1ms);
+        if (futimens(fd, nullptr) != 0) return false;
+    }
+    errno = ETIME;
+    return false;
+}
+
+}  // namespace
+
+bool write_marker(int dir_fd, const std::string& marker, const timespec& file_ctime) {
+    Fd fd = open_existing(dir_fd, marker);
+    if (fd) {
+        if (futimens(fd.get(), nullptr) != 0) return false;
+    } else {
+        fd = create_fresh(dir_fd, marker);
+        if (!fd) return false;
+    }
+    return make_newer(fd.get(), file_ctime);
+}
+
+void remove_entry(int dir_fd, const std::string& name) { unlinkat(dir_fd, name.c_str(), 0); }
+
+}  // namespace scannedonlyd

@@ -1,0 +1,30 @@
+// Process plumbing: daemonizing, the pid file, and signals as a descriptor.
+#pragma once
+
+#include "fd.hpp"
+
+#include <string>
+
+namespace scannedonlyd {
+
+// Detaches from the terminal (fork, setsid, stdio to /dev/null). Call
+// before any thread starts. Throws std::runtime_error.
+void daemonize();
+
+// Writes the pid file and removes it again when destroyed.
+class PidFile {
+public:
+    explicit PidFile(std::string path);  // throws std::runtime_error
+    ~PidFile();
+    PidFile(const PidFile&) = delete;
+    PidFile& operator=(const PidFile&) = delete;
+
+private:
+    std::string path_;
+};
+
+// Blocks SIGTERM, SIGINT, SIGHUP and SIGUSR2 in every thread started later
+// and returns a signalfd for them; SIGPIPE is ignored.
+Fd block_signals();
+
+}  // namespace scannedonlyd

@@ -1,0 +1,95 @@
+#include "reloader.hpp"
+
+#include "log.hpp"
+
+#include <clamav.h>
+#include <systemd/sd-daemon.h>
+
+#include <ctime>
+#include <memory>
+#include <stdexcept>
+#include <utility>
+
+namespace scannedonlyd {
+
+namespace {
+
+// Watches the database directory the way clamd's SelfCheck does.
+class DatabaseWatch {
+public:
+    explicit DatabaseWatch(const std::string& dir) { cl_statinidir(dir.c_str(), &stat_); }
+    ~DatabaseWatch() { cl_statfree(&stat_); }
+    DatabaseWatch(const DatabaseWatch&) = delete;
+    DatabaseWatch& operator=(const DatabaseWatch&) = delete;
+    bool changed() { return cl_statchkdir(&stat_) == 1; }
+
+private:
+    cl_stat stat_{};
+};
+
+void notify_reloading() {
+    timespec now{};
+    clock_gettime(CLOCK_MONOTONIC, &now);
+    const unsigned long long usec =
+        static_cast<unsigned long long>(now.tv_sec) * 1000000ULL + now.tv_nsec / 1000;
+    sd_notifyf(0, "RELOADING=1\nMONOTONIC_USEC=%llu\nSTATUS=reloading the signature database",
+               usec);
+}
+
+}  // namespace
+
+Reloader::Reloader(std::string database, Limits limits, EngineHolder& engines,
+                   std::chrono::milliseconds check_interval)
+    : database_(std::move(database)), limits_(limits), engines_(engines),
+      check_interval_(check_interval), thread_([this] { run(); }) {}
+
+Reloader::~Reloader() {
+    {
+        std::lock_guard lock(mutex_);
+        stopping_ = true;
+    }
+    wake_.notify_all();
+    thread_.join();
+}
+
+void Reloader::request() {
+    {
+        std::lock_guard lock(mutex_);
+        requested_ = true;
+    }
+    wake_.notify_all();
+}
+
+void Reloader::run() {
+    auto watch = std::make_unique<DatabaseWatch>(database_);
+    std::unique_lock lock(mutex_);
+    while (!stopping_) {
+        const auto woken = [this] { return stopping_ || requested_; };
+        if (check_interval_.count() > 0) wake_.wait_for(lock, check_interval_, woken);
+        else wake_.wait(lock, woken);
+        if (stopping_) break;
+        const bool requested = std::exchange(requested_, false);
+        lock.unlock();
+        if (requested || watch->changed()) {
+            if (!requested) log(LOG_NOTICE, "signature database changed, reloading");
+            reload();
+            watch = std::make_unique<DatabaseWatch>(database_);
+        }
+        lock.lock();
+    }
+}
+
+void Reloader::reload() {
+    notify_reloading();
+    try {
+        auto engine = std::make_shared<const Engine>(database_, limits_);
+        const unsigned signatures = engine->signatures();
+        engines_.set(std::move(engine));
+        log(LOG_NOTICE, "signature database reloaded: " + std::to_string(signatures) + " signatures");
+    } catch (const std::exception& e) {
+        log(LOG_ERR, std::string("reload failed, still scanning with the old database: ") + e.what());
+    }
+    sd_notify(0, "READY=1");
+}
+
+}  // namespace scannedonlyd

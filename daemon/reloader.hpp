@@ -1,0 +1,40 @@
+// Signature reloads in a background thread: on request (SIGUSR2) or when
+// the database directory changes, a new engine is compiled while scanning
+// continues on the old one, then swapped in. No scanning thread waits.
+#pragma once
+
+#include "engine.hpp"
+
+#include <chrono>
+#include <condition_variable>
+#include <mutex>
+#include <string>
+#include <thread>
+
+namespace scannedonlyd {
+
+class Reloader {
+public:
+    // check_interval 0: only reload on request.
+    Reloader(std::string database, Limits limits, EngineHolder& engines,
+             std::chrono::milliseconds check_interval);
+    ~Reloader();  // stops and joins
+
+    void request();
+
+private:
+    void run();
+    void reload();
+
+    std::string database_;
+    Limits limits_;
+    EngineHolder& engines_;
+    std::chrono::milliseconds check_interval_;
+    std::mutex mutex_;
+    std::condition_variable wake_;
+    bool requested_ = false;
+    bool stopping_ = false;
+    std::thread thread_;
+};
+
+}  // namespace scannedonlyd

@@ -1,0 +1,159 @@
+#include "scanner.hpp"
+
+#include "log.hpp"
+#include "marker_writer.hpp"
+#include "warning_file.hpp"
+#include "scannedonly/beneath.hpp"
+#include "scannedonly/scan_root.hpp"
+
+#include <fcntl.h>
+
+#include <cerrno>
+#include <cstring>
+#include <ctime>
+
+namespace scannedonlyd {
+
+using scannedonly::Lane;
+using scannedonly::ScanJob;
+
+struct Scanner::Target {
+    std::string path;
+    std::string dir_path;
+    std::string name;
+    Fd dir;
+    Fd file;
+};
+
+namespace {
+
+// A symlink or a vanished component: refused quietly unless it is a link.
+void report_open_failure(const std::string& path, const char* what) {
+    const int error = errno;
+    const bool link = error == ELOOP || error == EXDEV;
+    log(link ? LOG_WARNING : LOG_DEBUG, std::string(link ? "refused " : "skipped ") + what + " of " +
+                                            printable(path) + ": " +
+                                            (link ? "symbolic link on the way" : strerror(error)));
+}
+
+bool same_state(const struct stat& a, const struct stat& b) {
+    return a.st_dev == b.st_dev && a.st_ino == b.st_ino && a.st_size == b.st_size &&
+           a.st_ctim.tv_sec == b.st_ctim.tv_sec && a.st_ctim.tv_nsec == b.st_ctim.tv_nsec;
+}
+
+// The file the verdict is about must still be the file at that name, as
+// it was when the scan began.
+bool unchanged(int dir_fd, const std::string& name, int file_fd, const struct stat& before) {
+    struct stat now {}, at_name {};
+    return fstat(file_fd, &now) == 0 && same_state(before, now) &&
+           fstatat(dir_fd, name.c_str(), &at_name, AT_SYMLINK_NOFOLLOW) == 0 &&
+           same_state(before, at_name);
+}
+
+}  // namespace
+
+void Scanner::handle(const ScanJob& job) const {
+    auto rooted = scannedonly::split_beneath(c_.config.scan_roots, job.path);
+    if (!rooted || scannedonly::is_reserved_name(rooted->name, c_.prefixes)) return;
+    Target t{job.path, job.path.substr(0, job.path.rfind('/')), rooted->name, Fd(), Fd()};
+    Fd root(open(rooted->root.c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC));
+    if (!root) return report_open_failure(job.path, "scan root");
+    t.dir = Fd(scannedonly::open_dir_beneath(root.get(), rooted->parent));
+    if (!t.dir) return report_open_failure(job.path, "directory");
+    t.file = Fd(scannedonly::open_file_nofollow(t.dir.get(), t.name.c_str()));
+    if (!t.file) return report_open_failure(job.path, "file");
+    struct stat st {};
+    if (fstat(t.file.get(), &st) != 0 || !S_ISREG(st.st_mode)) {
+        log(LOG_DEBUG, "skipped " + printable(job.path) + ": not a regular file");
+        return;
+    }
+    if (job.lane == Lane::Small && static_cast<std::uint64_t>(st.st_size) >= c_.config.large_file_size) {
+        if (c_.queue.push(job.path, Lane::Large) == scannedonly::ScanQueue::Push::Full)
+            ++c_.counters.dropped;
+        return;
+    }
+    if (already_marked(t, st)) {
+        log(LOG_DEBUG, "already scanned: " + printable(job.path));
+        return;
+    }
+    decide(job, t, st);
+}
+
+void Scanner::decide(const ScanJob& job, const Target& t, const struct stat& st) const {
+    const ScanResult result = c_.engines.get()->scan(t.file.get(), t.path.c_str());
+    if (!unchanged(t.dir.get(), t.name, t.file.get(), st)) {
+        log(LOG_INFO, "changed while scanning, queued again: " + printable(job.path));
+        if (c_.queue.push(job.path, job.lane) == scannedonly::ScanQueue::Push::Full)
+            ++c_.counters.dropped;
+        return;
+    }
+    ++c_.counters.scanned;
+    c_.counters.bytes += static_cast<std::uint64_t>(st.st_size);
+    switch (result.kind) {
+    case ScanResult::Clean: return clean(t, st);
+    case ScanResult::Infected: return infected(t, result.detail);
+    case ScanResult::Failed: return failed(t, st, result.detail);
+    }
+}
+
+bool Scanner::already_marked(const Target& t, const struct stat& st) const {
+    struct stat m {};
+    const std::string marker = scannedonly::scanned_marker_name(t.name, c_.prefixes);
+    if (st.st_size == 0 || fstatat(t.dir.get(), marker.c_str(), &m, AT_SYMLINK_NOFOLLOW) != 0)
+        return false;
+    const scannedonly::FileFacts file{true, st.st_size, st.st_ctim};
+    const scannedonly::MarkerFacts facts{true, S_ISREG(m.st_mode), m.st_uid, m.st_ctim};
+    return scannedonly::file_access(file, facts, c_.trusted) == scannedonly::Access::Allowed;
+}
+
+void Scanner::clean(const Target& t, const struct stat& st) const {
+    ++c_.counters.clean;
+    if (!write_marker(t.dir.get(), scannedonly::scanned_marker_name(t.name, c_.prefixes), st.st_ctim)) {
+        log(LOG_ERR, "cannot mark " + printable(t.path) + " as scanned: " + strerror(errno));
+        return;
+    }
+    remove_entry(t.dir.get(), scannedonly::failed_marker_name(t.name, c_.prefixes));
+    log(LOG_INFO, "clean: " + printable(t.path));
+}
+
+void Scanner::infected(const Target& t, const std::string& virus) const {
+    ++c_.counters.infected;
+    const std::time_t now = std::time(nullptr);
+    remove_entry(t.dir.get(), scannedonly::scanned_marker_name(t.name, c_.prefixes));
+    const Disposal d = c_.disposer.dispose(t.dir.get(), t.file.get(), t.dir_path, t.name);
+    if (d.moved) remove_entry(t.dir.get(), scannedonly::failed_marker_name(t.name, c_.prefixes));
+    log(LOG_WARNING, "infected: " + printable(t.path) + ": " + virus + ", " +
+                         (d.moved ? d.action + " to " + printable(d.destination)
+                                  : "could not be moved (" + d.destination + "), left hidden"));
+    c_.virus_log.record(now, t.path, virus, d.action, d.moved ? d.destination : "");
+    if (!write_warning(t.dir.get(), t.path, virus, now, d, c_.prefixes))
+        log(LOG_ERR, "cannot write the virus warning for " + printable(t.path) + ": " +
+                         strerror(errno));
+}
+
+void Scanner::failed(const Target& t, const struct stat& st, const std::string& why) const {
+    ++c_.counters.failed;
+    log(LOG_WARNING, "scan failed: " + printable(t.path) + ": " + why);
+    if (!write_marker(t.dir.get(), scannedonly::failed_marker_name(t.name, c_.prefixes), st.st_ctim))
+        log(LOG_ERR, "cannot mark " + printable(t.path) + " as failed: " + strerror(errno));
+}
+
+WorkerPool::WorkerPool(const Scanner& scanner, scannedonly::ScanQueue& queue, unsigned threads) {
+    for (unsigned i = 0; i < threads; ++i)
+        threads_.emplace_back([&scanner, &queue] {
+            while (auto job = queue.pop()) {
+                try {
+                    scanner.handle(*job);
+                } catch (const std::exception& e) {
+                    log(LOG_ERR, "scanning " + printable(job->path) + ": " + e.what());
+                }
+                queue.done(job->lane);
+            }
+        });
+}
+
+WorkerPool::~WorkerPool() {
+    for (std::thread& t : threads_) t.join();
+}
+
+}  // namespace scannedonlyd

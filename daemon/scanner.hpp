@@ -1,0 +1,58 @@
+// One scan request from start to verdict: open safely beneath the scan root,
+// scan the open descriptor, and write the verdict with *at() calls on the
+// same directory descriptor.
+#pragma once
+
+#include "counters.hpp"
+#include "disposal.hpp"
+#include "engine.hpp"
+#include "virus_log.hpp"
+#include "scannedonly/daemon_config.hpp"
+#include "scannedonly/markers.hpp"
+#include "scannedonly/scan_queue.hpp"
+
+#include <sys/stat.h>
+
+#include <thread>
+#include <vector>
+
+namespace scannedonlyd {
+
+struct ScanContext {
+    const scannedonly::DaemonConfig& config;
+    scannedonly::ScanQueue& queue;
+    const EngineHolder& engines;
+    Counters& counters;
+    const Disposer& disposer;
+    VirusLog& virus_log;
+    scannedonly::Prefixes prefixes;
+    scannedonly::TrustedOwners trusted;
+};
+
+class Scanner {
+public:
+    explicit Scanner(ScanContext context) : c_(std::move(context)) {}
+    void handle(const scannedonly::ScanJob& job) const;
+
+private:
+    struct Target;
+    void decide(const scannedonly::ScanJob& job, const Target& target, const struct stat& st) const;
+    void clean(const Target& target, const struct stat& st) const;
+    void infected(const Target& target, const std::string& virus) const;
+    void failed(const Target& target, const struct stat& st, const std::string& why) const;
+    bool already_marked(const Target& target, const struct stat& st) const;
+
+    ScanContext c_;
+};
+
+// The scanning threads: each takes jobs from the queue until it is closed.
+class WorkerPool {
+public:
+    WorkerPool(const Scanner& scanner, scannedonly::ScanQueue& queue, unsigned threads);
+    ~WorkerPool();  // joins; close the queue first
+
+private:
+    std::vector<std::thread> threads_;
+};
+
+}  // namespace scannedonlyd

@@ -1,0 +1,37 @@
+#include "status.hpp"
+
+#include <cstdio>
+
+namespace scannedonlyd {
+
+StatusReporter::StatusReporter(const Counters& counters, const scannedonly::ScanQueue& queue)
+    : counters_(counters), queue_(queue), last_time_(std::chrono::steady_clock::now()) {}
+
+std::string StatusReporter::line() {
+    const auto now = std::chrono::steady_clock::now();
+    const double seconds = std::chrono::duration<double>(now - last_time_).count();
+    const std::uint64_t scanned = counters_.scanned, bytes = counters_.bytes;
+    const double files_per_s = seconds > 0 ? (scanned - last_scanned_) / seconds : 0;
+    const double mb_per_s = seconds > 0 ? (bytes - last_bytes_) / seconds / (1 << 20) : 0;
+    last_time_ = now;
+    last_scanned_ = scanned;
+    last_bytes_ = bytes;
+
+    const scannedonly::QueueFigures q = queue_.figures();
+    char buf[512];
+    std::snprintf(buf, sizeof buf,
+                  "status small_queued=%zu large_queued=%zu small_active=%u large_active=%u "
+                  "scanned=%llu clean=%llu infected=%llu failed=%llu dropped=%llu "
+                  "malformed=%llu ignored=%llu files_per_s=%.1f mb_per_s=%.2f",
+                  q.queued_small, q.queued_large, q.active_small, q.active_large,
+                  static_cast<unsigned long long>(scanned),
+                  static_cast<unsigned long long>(counters_.clean.load()),
+                  static_cast<unsigned long long>(counters_.infected.load()),
+                  static_cast<unsigned long long>(counters_.failed.load()),
+                  static_cast<unsigned long long>(counters_.dropped.load()),
+                  static_cast<unsigned long long>(counters_.malformed.load()),
+                  static_cast<unsigned long long>(counters_.ignored.load()), files_per_s, mb_per_s);
+    return buf;
+}
+
+}  // namespace scannedonlyd

@@ -1,0 +1,57 @@
+#include "virus_log.hpp"
+
+#include <fcntl.h>
+#include <sys/stat.h>
+
+#include <cerrno>
+#include <cstring>
+#include <stdexcept>
+
+namespace scannedonlyd {
+
+namespace {
+std::string escape(const std::string& field) {
+    std::string out;
+    for (char c : field) {
+        if (c == '\t') out += "\\t";
+        else if (c == '\n') out += "\\n";
+        else if (c == '\\') out += "\\\\";
+        else out += c;
+    }
+    return out;
+}
+}  // namespace
+
+std::string iso_time(std::time_t when) {
+    std::tm tm{};
+    gmtime_r(&when, &tm);
+    char buf[32];
+    std::strftime(buf, sizeof buf, "%Y-%m-%dT%H:%M:%SZ", &tm);
+    return buf;
+}
+
+VirusLog::VirusLog(std::string path) : path_(std::move(path)), fd_(open_file()) {
+    if (!fd_) throw std::runtime_error("cannot open virus log " + path_ + ": " + strerror(errno));
+}
+
+Fd VirusLog::open_file() const {
+    const std::string dir = path_.substr(0, path_.rfind('/'));
+    if (!dir.empty()) mkdir(dir.c_str(), 0750);  // one level, like /var/log/scannedonly
+    return Fd(open(path_.c_str(), O_WRONLY | O_APPEND | O_CREAT | O_CLOEXEC | O_NOFOLLOW, 0640));
+}
+
+void VirusLog::reopen() {
+    Fd fresh = open_file();
+    std::lock_guard lock(mutex_);
+    if (fresh) fd_ = std::move(fresh);
+}
+
+void VirusLog::record(std::time_t when, const std::string& path, const std::string& virus,
+                      const std::string& action, const std::string& destination) {
+    const std::string line = iso_time(when) + '\t' + escape(path) + '\t' + escape(virus) + '\t' +
+                             action + '\t' + escape(destination) + '\n';
+    std::lock_guard lock(mutex_);
+    [[maybe_unused]] ssize_t n = write(fd_.get(), line.data(), line.size());
+}
+
+}  // namespace scannedonlyd

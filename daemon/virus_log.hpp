@@ -1,0 +1,34 @@
+// The tab-separated virus log for post-processing: one line per infected
+// file with time (UTC, ISO 8601), path, virus name, action and destination.
+// Tabs, newlines and backslashes inside fields are escaped as \t, \n, \\.
+#pragma once
+
+#include "fd.hpp"
+
+#include <ctime>
+#include <mutex>
+#include <string>
+
+namespace scannedonlyd {
+
+class VirusLog {
+public:
+    // Opens (creating it and its directory) for appending; throws
+    // std::runtime_error when that fails.
+    explicit VirusLog(std::string path);
+    // After SIGHUP, so logrotate can move the file away.
+    void reopen();
+    void record(std::time_t when, const std::string& path, const std::string& virus,
+                const std::string& action, const std::string& destination);
+
+private:
+    Fd open_file() const;
+    std::string path_;
+    std::mutex mutex_;
+    Fd fd_;
+};
+
+// "2026-11-22T01:30:00Z"
+std::string iso_time(std::time_t when);
+
+}  // namespace scannedonlyd

@@ -1,0 +1,86 @@
+// scannedonlyd's settings: defaults, the config file (clamd.conf-like
+// "Key value" lines) and the command line, which overrides the file. Every
+// setting is validated in one place so that file and command line agree.
+#pragma once
+
+#include "scannedonly/pattern.hpp"
+
+#include <chrono>
+#include <cstdint>
+#include <optional>
+#include <stdexcept>
+#include <string>
+#include <string_view>
+#include <utility>
+#include <vector>
+
+namespace scannedonly {
+
+inline constexpr const char* kDefaultDaemonConfig = "/etc/scannedonly/scannedonlyd.conf";
+
+struct DaemonConfig {
+    // Receiving requests: a unix datagram socket, or UDP when a port is set.
+    std::string socket_path = "/var/lib/scannedonly/scan";
+    std::optional<std::uint16_t> port;
+    std::string listen = "127.0.0.1";
+
+    // Scheduling.
+    unsigned max_threads = 4;
+    unsigned max_large_threads = 1;
+    std::uint64_t large_file_size = 5ULL << 20;
+    std::size_t queue_length = 5000;
+
+    // What is scanned.
+    std::vector<std::string> scan_roots;  // empty: everything below "/"
+    std::vector<Pattern> excludes;
+
+    // Verdicts.
+    std::string quarantine_dir;  // empty: rename in place to ".virus:NAME"
+    std::string virus_log = "/var/log/scannedonly/virus.log";
+
+    // libclamav.
+    std::string database = "/var/lib/clamav";
+    std::chrono::milliseconds database_check_interval = std::chrono::minutes(10);
+    std::uint64_t max_file_size = 100ULL << 20;
+    std::uint64_t max_scan_size = 400ULL << 20;
+    std::uint32_t max_recursion = 17;
+    std::uint32_t max_files = 10000;
+
+    // Process.
+    std::string pid_file = "/run/scannedonlyd.pid";
+    int log_level = 1;
+    std::chrono::milliseconds status_interval = std::chrono::minutes(10);
+    bool foreground = false;
+};
+
+// "FILE:LINE: Key: reason" or "command line: --option: reason".
+class ConfigError : public std::runtime_error {
+public:
+    using std::runtime_error::runtime_error;
+};
+
+// Applies one setting; the key is case-insensitive. List keys (ScanRoot,
+// Exclude) append. Returns the reason when the key or value is bad.
+std::optional<std::string> apply_setting(DaemonConfig& config, std::string_view key,
+                                         std::string_view value);
+
+bool is_list_setting(std::string_view key);
+void clear_list_setting(DaemonConfig& config, std::string_view key);
+
+// Parses config file text into config. Throws ConfigError naming the file,
+// the line and the key.
+void parse_config_text(DaemonConfig& config, std::string_view text, std::string_view filename);
+
+// A setting given on the command line, already mapped to its config key.
+struct CommandLineSetting {
+    std::string option;  // as typed, for error messages
+    std::string key;
+    std::string value;
+};
+
+// The file's settings, then the command line's on top: a list given on the
+// command line replaces the file's list. `file_text` empty means no file.
+DaemonConfig build_config(std::string_view file_text, std::string_view filename,
+                          const std::vector<CommandLineSetting>& command_line);
+
+}  // namespace scannedonly
