@@ -1,0 +1,128 @@
+"""Operations files stay valid: systemd units pass systemd-analyze verify,
+manual pages are lint-clean, cmake --install lays everything out where the
+documentation says, and the example share configuration is accepted."""
+import os
+import re
+import subprocess
+
+import pytest
+
+from harness import env
+from harness.prescan import run_prescan
+from harness.samba import SmbServer
+
+CONF = env.SOURCE_DIR / "conf"
+DOCS = env.SOURCE_DIR / "docs"
+UNITS = ["scannedonlyd.service", "scannedonly-prescan.service", "scannedonly-prescan.timer"]
+MAN_PAGES = ["scannedonlyd.8", "scannedonly_prescan.8", "vfs_scannedonly.8"]
+INSTALLED_BINARIES = {"/usr/sbin/scannedonlyd", "/usr/sbin/scannedonly_prescan"}
+
+
+def verify_units(unit_dir, names):
+    return subprocess.run(["systemd-analyze", "verify", "--man=no", *names],
+                          cwd=unit_dir, capture_output=True, text=True, timeout=60,
+                          env=dict(os.environ, SYSTEMD_LOG_LEVEL="info"))
+
+
+def copy_units_with_stub_binaries(target):
+    """verify insists that ExecStart= binaries exist; the units name the
+    installed paths, which a build tree need not have."""
+    target.mkdir()
+    for name in UNITS:
+        text = (CONF / name).read_text()
+        for binary in INSTALLED_BINARIES:
+            text = text.replace(binary, "/bin/true")
+        (target / name).write_text(text)
+
+
+def test_units_name_the_installed_binaries():
+    exec_lines = "".join((CONF / name).read_text() for name in UNITS)
+    assert "ExecStart=/usr/sbin/scannedonlyd --foreground" in exec_lines
+    assert "ExecStart=/usr/sbin/scannedonly_prescan " in exec_lines
+    assert "Type=notify" in exec_lines and "ExecReload=/bin/kill -USR2 $MAINPID" in exec_lines
+
+
+def test_units_pass_systemd_analyze_verify(workdir):
+    units = workdir / "units"
+    copy_units_with_stub_binaries(units)
+    result = verify_units(units, [f"./{u}" for u in UNITS])
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert result.stdout + result.stderr == ""
+
+
+def test_verify_reports_a_broken_unit(workdir):
+    """The control for the check above: a typo is reported."""
+    units = workdir / "units"
+    copy_units_with_stub_binaries(units)
+    service = units / "scannedonlyd.service"
+    service.write_text(service.read_text().replace("Restart=on-failure", "Restart=sometimes"))
+    result = verify_units(units, ["./scannedonlyd.service"])
+    assert "sometimes" in result.stdout + result.stderr
+
+
+@pytest.mark.parametrize("page", MAN_PAGES)
+def test_man_page_is_lint_clean(page):
+    mandoc = subprocess.run(["mandoc", "-T", "lint", "-W", "warning", DOCS / page],
+                            capture_output=True, text=True)
+    assert mandoc.returncode == 0 and mandoc.stdout + mandoc.stderr == "", mandoc.stdout
+    groff = subprocess.run(["groff", "-ww", "-man", "-z", DOCS / page],
+                           capture_output=True, text=True)
+    assert groff.returncode == 0 and groff.stderr == "", groff.stderr
+    rendered = subprocess.run(["man", "-l", "-P", "cat", DOCS / page], capture_output=True,
+                              text=True, env=dict(os.environ, MANWIDTH="80"))
+    assert "SEE ALSO" in rendered.stdout
+
+
+def test_every_prescan_option_is_documented():
+    help_text = run_prescan("--help").stdout
+    options = set(re.findall(r"--[a-z-]+", help_text))
+    page = (DOCS / "scannedonly_prescan.8").read_text().replace("\\-", "-")
+    assert options and {o for o in options if o not in page} == set()
+
+
+def test_install_puts_everything_where_the_docs_say(workdir):
+    stage = workdir / "stage"
+    install = lambda: subprocess.run(["cmake", "--install", env.BUILD_DIR], capture_output=True,
+                                     text=True, timeout=120, env=dict(os.environ, DESTDIR=stage))
+    result = install()
+    assert result.returncode == 0, result.stderr
+    expected = ["usr/sbin/scannedonly_prescan", "etc/scannedonly/prescan.env",
+                "etc/logrotate.d/scannedonly",
+                "usr/share/doc/scannedonly/examples/smb.conf.example",
+                "usr/share/doc/scannedonly/examples/scannedonly-prescan",
+                "usr/share/doc/scannedonly/operations.md",
+                "usr/share/doc/scannedonly/installation.md"]
+    expected += [f"lib/systemd/system/{u}" for u in UNITS]
+    expected += [f"usr/share/man/man8/{p}" for p in MAN_PAGES]
+    if os.path.exists(env.DAEMON):
+        expected.append("usr/sbin/scannedonlyd")
+    missing = [p for p in expected if not (stage / p).is_file()]
+    assert missing == []
+    assert os.access(stage / "usr/sbin/scannedonly_prescan", os.X_OK)
+
+    # A reinstall keeps the administrator's configuration.
+    (stage / "etc/scannedonly/prescan.env").write_text('PRESCAN_DIRS="/data"\n')
+    assert install().returncode == 0
+    assert (stage / "etc/scannedonly/prescan.env").read_text() == 'PRESCAN_DIRS="/data"\n'
+
+
+def example_share_options():
+    """The [data] section of conf/smb.conf.example as {option: value}."""
+    options = {}
+    for line in (CONF / "smb.conf.example").read_text().splitlines():
+        line = line.strip()
+        if "=" in line and not line.startswith(("#", ";")):
+            key, value = (part.strip() for part in line.split("=", 1))
+            options[key] = value
+    return options
+
+
+def test_example_share_section_is_served_with_the_module(workdir, share_dir, vfs_module):
+    options = example_share_options()
+    assert options["vfs objects"] == "scannedonly"
+    options.update({"path": share_dir, "guest ok": "yes"})
+    (share_dir / "empty.txt").write_text("")
+    with SmbServer(workdir / "smbd", {"data": options}) as smbd:
+        listing = smbd.smbclient("data", "ls")
+    assert listing.returncode == 0, listing.stdout + listing.stderr
+    assert "empty.txt" in listing.stdout
