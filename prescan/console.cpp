@@ -27,10 +27,10 @@ void Console::result(const std::string& line) {
     std::fflush(stdout);
 }
 
-void Console::progress(const Tally& tally, std::chrono::milliseconds elapsed) {
+void Console::progress(const Tally& tally, std::chrono::milliseconds elapsed, bool force) {
     if (!bar_) return;
     const auto now = std::chrono::steady_clock::now();
-    if (bar_drawn_ && now - last_draw_ < kRedrawInterval) return;
+    if (!force && bar_drawn_ && now - last_draw_ < kRedrawInterval) return;
     last_draw_ = now;
     std::fprintf(stderr, "\r%s\033[K", progress_line(tally, elapsed).c_str());
     std::fflush(stderr);
@@ -38,7 +38,12 @@ void Console::progress(const Tally& tally, std::chrono::milliseconds elapsed) {
 }
 
 void Console::finish(const Tally& tally, bool waited, std::chrono::milliseconds elapsed) {
-    clear_bar();
+    if (bar_) {
+        // The final state stays on screen, above the summary.
+        progress(tally, elapsed, true);
+        std::fputc('\n', stderr);
+        bar_drawn_ = false;
+    }
     if (!quiet_)
         std::fprintf(stderr, "scannedonly_prescan: %s\n",
                      summary_line(tally, waited, elapsed).c_str());

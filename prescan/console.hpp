@@ -16,8 +16,8 @@ public:
 
     void error(const std::string& message);
     void result(const std::string& line);
-    // Redraws the bar at most a few times a second.
-    void progress(const Tally& tally, std::chrono::milliseconds elapsed);
+    // Redraws the bar at most a few times a second, unless forced.
+    void progress(const Tally& tally, std::chrono::milliseconds elapsed, bool force = false);
     void finish(const Tally& tally, bool waited, std::chrono::milliseconds elapsed);
 
 private:

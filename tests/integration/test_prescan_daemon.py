@@ -1,0 +1,181 @@
+"""scannedonly_prescan against the real scannedonlyd and libclamav, with
+signatures generated at test time."""
+import os
+import pty
+import subprocess
+import time
+
+import pytest
+
+from harness import env
+from harness.daemon import ScannedonlyDaemon
+from harness.net import free_udp_port
+from harness.prescan import make_tree, run_prescan, sent_paths
+from harness.signatures import write_eicar
+from harness.verdicts import FAILED, VIRUS, marker_path
+
+WARNING = ".VIRUS-WARNING.txt"
+
+
+def marker_ctime(path):
+    return os.lstat(marker_path(path)).st_ctime_ns
+
+
+def start_daemon(workdir, root, extra_args=(), udp_port=None):
+    return ScannedonlyDaemon(workdir / "daemon", scanroots=[root], extra_args=extra_args,
+                             udp_port=udp_port)
+
+
+@pytest.fixture
+def tree_with_eicar(workdir):
+    root = workdir / "tree"
+    clean = make_tree(root, 300, depth=4)
+    deep = root / "d0_2" / "d1_2" / "d2_2" / "d3_2" / "deeper"
+    deep.mkdir(parents=True)
+    eicar = write_eicar(deep / "eicar.com")
+    return root, clean, eicar
+
+
+def test_wait_finds_the_virus_deep_inside_and_marks_everything_else(workdir, tree_with_eicar):
+    root, clean, eicar = tree_with_eicar
+    with start_daemon(workdir, root) as daemon:
+        first = run_prescan("--wait=120s", "--socket", daemon.socket_path, root)
+        assert first.returncode == 1, first.stdout + first.stderr
+        assert f"{eicar}: INFECTED" in first.stdout
+        assert "seen 301, already scanned 0, sent 301, clean 300, infected 1, failed 0" \
+            in first.stderr
+        assert all(marker_path(f).is_file() for f in clean)
+        assert (eicar.parent / f"{VIRUS}eicar.com").exists() and not eicar.exists()
+        assert (eicar.parent / f"eicar.com{WARNING}").exists()
+
+        # Everything has a verdict now: the second run has nothing to send.
+        second = run_prescan("--wait=60s", "--socket", daemon.socket_path, root)
+        assert second.returncode == 0, second.stderr
+        assert "already scanned 301, sent 0" in second.stderr
+
+
+def test_rescan_older_than_removes_and_recreates_markers(workdir):
+    root = workdir / "tree"
+    files = make_tree(root, 40, depth=2)
+    with start_daemon(workdir, root) as daemon:
+        assert run_prescan("--wait=60s", "-s", daemon.socket_path, root).returncode == 0
+        before = {f: marker_ctime(f) for f in files}
+        time.sleep(1.5)
+
+        dry = run_prescan("--dry-run", "--rescan-older-than", "1s", root)
+        assert dry.returncode == 0, dry.stderr
+        assert {line for line in dry.stdout.splitlines() if line.startswith("remove ")} == \
+            {f"remove {marker_path(f)}" for f in files}
+        assert sent_paths(dry) == {str(f) for f in files}
+        assert {f: marker_ctime(f) for f in files} == before, "--dry-run changed markers"
+
+        fresh = run_prescan("--rescan-older-than", "1h", "--wait=60s", "-s", daemon.socket_path,
+                            root)
+        assert "sent 0" in fresh.stderr and "markers removed" not in fresh.stderr
+
+        rescan = run_prescan("--rescan-older-than", "1s", "--wait=60s", "-s",
+                             daemon.socket_path, root)
+        assert rescan.returncode == 0, rescan.stderr
+        assert f"clean {len(files)}" in rescan.stderr
+        assert f"markers removed {len(files)}" in rescan.stderr
+        assert all(marker_ctime(f) > before[f] for f in files)
+
+
+def test_excluded_files_are_not_sent(workdir):
+    root = workdir / "tree"
+    files = make_tree(root, 10, depth=1)
+    (root / "skip").mkdir()
+    skipped = root / "skip" / "big.iso"
+    skipped.write_text("not to be scanned\n")
+    with start_daemon(workdir, root) as daemon:
+        result = run_prescan("--wait=60s", "-s", daemon.socket_path, "-e", "/skip/", root)
+        assert result.returncode == 0, result.stderr
+        assert all(marker_path(f).exists() for f in files)
+        assert not marker_path(skipped).exists()
+
+
+def test_small_window_still_covers_a_tree_larger_than_it(workdir):
+    root = workdir / "tree"
+    files = make_tree(root, 120, depth=2)
+    with start_daemon(workdir, root) as daemon:
+        result = run_prescan("--wait=90s", "--max-pending", "7", "-s", daemon.socket_path, root)
+        assert result.returncode == 0, result.stderr
+        assert all(marker_path(f).exists() for f in files)
+
+
+def test_udp_to_a_scan_host(workdir):
+    root = workdir / "tree"
+    files = make_tree(root, 30, depth=1)
+    write_eicar(root / "eicar.txt")
+    port = free_udp_port()
+    with start_daemon(workdir, root, udp_port=port):
+        result = run_prescan("--wait=60s", "--scanhost", "127.0.0.1", "--portnum", port, root)
+        assert result.returncode == 1, result.stdout + result.stderr
+        assert all(marker_path(f).exists() for f in files)
+
+
+def test_scan_failures_exit_2(workdir):
+    root = workdir / "tree"
+    root.mkdir()
+    big = root / "big.bin"
+    big.write_bytes(os.urandom(256 * 1024))
+    (root / "small.txt").write_text("small\n")
+    with start_daemon(workdir, root, extra_args=["--max-filesize", "64k"]) as daemon:
+        result = run_prescan("--wait=60s", "-s", daemon.socket_path, root)
+    assert result.returncode == 2, result.stdout + result.stderr
+    assert "failed 1" in result.stderr
+    assert marker_path(big, FAILED).exists()
+
+
+def test_timeout_exits_2_and_says_what_is_pending(workdir):
+    root = workdir / "tree"
+    make_tree(root, 5, depth=1)
+    # A daemon whose scan root excludes the tree: requests are ignored.
+    elsewhere = workdir / "elsewhere"
+    elsewhere.mkdir()
+    with start_daemon(workdir, elsewhere) as daemon:
+        started = time.monotonic()
+        result = run_prescan("--wait=2s", "-s", daemon.socket_path, root)
+        assert time.monotonic() - started < 20
+    assert result.returncode == 2
+    assert "timed out" in result.stderr and "5 files still waiting" in result.stderr
+    assert "pending 5" in result.stderr
+
+
+def test_quiet_prints_only_the_infection(workdir):
+    root = workdir / "tree"
+    make_tree(root, 5, depth=1)
+    eicar = write_eicar(root / "eicar.com")
+    with start_daemon(workdir, root) as daemon:
+        result = run_prescan("--quiet", "--wait=60s", "-s", daemon.socket_path, root)
+    assert result.returncode == 1
+    assert result.stdout.strip().startswith(f"{eicar}: INFECTED")
+    assert result.stderr == ""
+
+
+def test_progress_bar_on_a_terminal(workdir):
+    root = workdir / "tree"
+    make_tree(root, 50, depth=2)
+    leader, follower = pty.openpty()
+    with start_daemon(workdir, root) as daemon:
+        proc = subprocess.run([env.PRESCAN, "--wait=60s", "-s", daemon.socket_path, root],
+                              stdout=subprocess.PIPE, stderr=follower, timeout=120)
+    os.close(follower)
+    shown = read_all(leader)
+    assert proc.returncode == 0
+    assert "\r[" in shown and "100% 50/50" in shown
+    assert "seen 50, already scanned 0, sent 50, clean 50" in shown
+
+
+def read_all(fd):
+    chunks = []
+    while True:
+        try:
+            chunk = os.read(fd, 65536)
+        except OSError:  # EIO: the terminal's other side is closed
+            break
+        if not chunk:
+            break
+        chunks.append(chunk)
+    os.close(fd)
+    return b"".join(chunks).decode(errors="replace")
