@@ -2,6 +2,7 @@
 
 #include <fcntl.h>
 #include <linux/openat2.h>
+#include <sys/stat.h>
 #include <sys/syscall.h>
 #include <unistd.h>
 
@@ -21,6 +22,17 @@ int open_openat2(int root_fd, const std::string& relative) {
     return static_cast<int>(syscall(SYS_openat2, root_fd, relative.c_str(), &how, sizeof how));
 }
 
+// O_DIRECTORY|O_NOFOLLOW fails on a symlink with ENOTDIR; report ELOOP as
+// openat2 does, so callers can tell a refused link from a plain file.
+int open_component(int dir_fd, const std::string& component) {
+    const int fd = openat(dir_fd, component.c_str(), kDirFlags | O_NOFOLLOW);
+    struct stat st {};
+    if (fd < 0 && errno == ENOTDIR &&
+        fstatat(dir_fd, component.c_str(), &st, AT_SYMLINK_NOFOLLOW) == 0 && S_ISLNK(st.st_mode))
+        errno = ELOOP;
+    return fd;
+}
+
 int open_components(int root_fd, std::string_view relative) {
     int current = openat(root_fd, ".", kDirFlags);
     while (current >= 0 && !relative.empty()) {
@@ -29,7 +41,7 @@ int open_components(int root_fd, std::string_view relative) {
         relative.remove_prefix(slash == std::string_view::npos ? relative.size() : slash + 1);
         int next = -1;
         if (component.empty() || component == "." || component == "..") errno = EXDEV;
-        else next = openat(current, component.c_str(), kDirFlags | O_NOFOLLOW);
+        else next = open_component(current, component);
         const int saved = errno;
         close(current);
         errno = saved;

@@ -1,0 +1,75 @@
+#include "scannedonly/scan_queue.hpp"
+
+#include <gtest/gtest.h>
+
+#include <future>
+
+using namespace scannedonly;
+using Push = ScanQueue::Push;
+
+TEST(ScanQueue, RefusesWhenFullAndMergesDuplicates) {
+    ScanQueue q(2, 1);
+    EXPECT_EQ(q.push("/a", Lane::Small), Push::Queued);
+    EXPECT_EQ(q.push("/a", Lane::Small), Push::Duplicate);
+    EXPECT_EQ(q.push("/a", Lane::Large), Push::Duplicate);
+    EXPECT_EQ(q.push("/b", Lane::Large), Push::Queued);
+    EXPECT_EQ(q.push("/c", Lane::Small), Push::Full);
+    const QueueFigures f = q.figures();
+    EXPECT_EQ(f.queued_small, 1u);
+    EXPECT_EQ(f.queued_large, 1u);
+}
+
+TEST(ScanQueue, PathBeingScannedMayBeQueuedAgain) {
+    ScanQueue q(10, 1);
+    q.push("/a", Lane::Small);
+    auto job = q.pop();
+    ASSERT_TRUE(job);
+    EXPECT_EQ(q.push("/a", Lane::Small), Push::Queued);
+}
+
+TEST(ScanQueue, FifoWithinALane) {
+    ScanQueue q(10, 1);
+    q.push("/1", Lane::Small);
+    q.push("/2", Lane::Small);
+    EXPECT_EQ(q.pop()->path, "/1");
+    EXPECT_EQ(q.pop()->path, "/2");
+}
+
+TEST(ScanQueue, LargeJobsNeverTakeMoreThanTheirSlots) {
+    ScanQueue q(10, 1);
+    q.push("/big1", Lane::Large);
+    q.push("/big2", Lane::Large);
+    q.push("/small", Lane::Small);
+    auto first = q.pop();
+    ASSERT_TRUE(first);
+    EXPECT_EQ(first->lane, Lane::Large);
+    // The one large slot is busy: the next caller gets the small file even
+    // though a large one waited longer.
+    auto second = q.pop();
+    ASSERT_TRUE(second);
+    EXPECT_EQ(second->path, "/small");
+    EXPECT_EQ(q.figures().active_large, 1u);
+    // Nothing small left and the large slot busy: pop waits until done().
+    auto waiting = std::async(std::launch::async, [&] { return q.pop(); });
+    EXPECT_EQ(waiting.wait_for(std::chrono::milliseconds(100)), std::future_status::timeout);
+    q.done(Lane::Large);
+    auto third = waiting.get();
+    ASSERT_TRUE(third);
+    EXPECT_EQ(third->path, "/big2");
+}
+
+TEST(ScanQueue, LargeLaneIsServedWhenASlotIsFree) {
+    ScanQueue q(10, 1);
+    q.push("/small1", Lane::Small);
+    q.push("/big", Lane::Large);
+    EXPECT_EQ(q.pop()->path, "/big");
+    EXPECT_EQ(q.pop()->path, "/small1");
+}
+
+TEST(ScanQueue, CloseWakesWaitersAndRefusesPushes) {
+    ScanQueue q(10, 1);
+    auto waiting = std::async(std::launch::async, [&] { return q.pop(); });
+    q.close();
+    EXPECT_FALSE(waiting.get());
+    EXPECT_EQ(q.push("/a", Lane::Small), Push::Closed);
+}
