@@ -21,19 +21,12 @@ constexpr std::size_t kMaxWaitedNames = 1000;
 
 bool is_dot_entry(const char* name) { return ISDOT(name) || ISDOTDOT(name); }
 
-// The entry's stat, following symlinks as a client opening it would.
-std::optional<SMB_STRUCT_STAT> entry_stat(vfs_handle_struct* handle, files_struct* dirfsp,
-                                          const char* name, const SMB_STRUCT_STAT* sbuf) {
-    if (sbuf != nullptr && VALID_STAT(*sbuf) && !S_ISLNK(sbuf->st_ex_mode)) return *sbuf;
-    return stat_at(handle, dirfsp, name, 0);
-}
-
 bool all_scanned(vfs_handle_struct* handle, const ConnState& state, files_struct* dirfsp,
                  const std::vector<std::string>& names) {
     for (const std::string& name : names) {
-        auto st = stat_at(handle, dirfsp, name, 0);
+        auto st = stat_at(dirfsp, name, 0);
         if (st && S_ISREG(st->st_ex_mode) &&
-            access_at(handle, state, dirfsp, name, *st) == Access::NeedsScan)
+            access_at(state, dirfsp, name, *st) == Access::NeedsScan)
             return false;
     }
     return true;
@@ -92,11 +85,12 @@ struct dirent* readdir(vfs_handle_struct* handle, files_struct* dirfsp, DIR* dir
         const char* name = entry->d_name;
         if (is_reserved_name(name, state.options.prefixes)) continue;
         if (is_dot_entry(name)) return entry;
-        auto st = entry_stat(handle, dirfsp, name, sbuf);
+        // Following symlinks, as a client opening the entry would.
+        auto st = stat_at(dirfsp, name, 0);
         if (!st) return entry;  // dangling symlinks: smbd decides
         const EntryType type = entry_type(*st);
         const Access access = type == EntryType::Regular
-                                  ? access_at(handle, state, dirfsp, name, *st)
+                                  ? access_at(state, dirfsp, name, *st)
                                   : Access::Allowed;
         const ListingDecision decision = decide_listing(type, access, state.options);
         if (decision.notify) {

@@ -8,22 +8,34 @@ namespace scannedonly_vfs {
 
 using namespace scannedonly;
 
-std::optional<SMB_STRUCT_STAT> stat_at(vfs_handle_struct* handle, const files_struct* dirfsp,
-                                       std::string_view path, int flags) {
-    const std::string name(path);
-    struct smb_filename* fname =
-        synthetic_smb_fname(talloc_tos(), name.c_str(), nullptr, nullptr, 0, 0);
-    if (fname == nullptr) {
-        errno = ENOMEM;
-        return std::nullopt;
-    }
+namespace {
+
+// Samba 4.17's get_ctimespec() takes tv_sec from st_mtime, so the ctime in
+// its stat results is wrong whenever the two differ in seconds. The marker
+// rule needs the kernel's ctime, so these stats go to the kernel directly:
+// markers are plain files the daemon writes on disk, not through Samba.
+SMB_STRUCT_STAT from_kernel(const struct stat& raw) {
     SMB_STRUCT_STAT st;
-    const int ret = SMB_VFS_NEXT_FSTATAT(handle, dirfsp, fname, &st, flags);
-    const int saved = errno;
-    TALLOC_FREE(fname);
-    errno = saved;
-    if (ret != 0) return std::nullopt;
+    init_stat_ex_from_stat(&st, &raw, false);
+    st.st_ex_ctime = raw.st_ctim;
     return st;
+}
+
+}  // namespace
+
+std::optional<SMB_STRUCT_STAT> stat_at(const files_struct* dirfsp, std::string_view path,
+                                       int flags) {
+    const std::string name(path);
+    struct stat raw;
+    if (::fstatat(fsp_get_pathref_fd(dirfsp), name.c_str(), &raw, flags) != 0)
+        return std::nullopt;
+    return from_kernel(raw);
+}
+
+std::optional<SMB_STRUCT_STAT> stat_fd(int fd) {
+    struct stat raw;
+    if (::fstat(fd, &raw) != 0) return std::nullopt;
+    return from_kernel(raw);
 }
 
 EntryType entry_type(const SMB_STRUCT_STAT& st) {
@@ -32,12 +44,12 @@ EntryType entry_type(const SMB_STRUCT_STAT& st) {
     return EntryType::Special;
 }
 
-Access access_at(vfs_handle_struct* handle, const ConnState& state, const files_struct* dirfsp,
+Access access_at(const ConnState& state, const files_struct* dirfsp,
                  std::string_view path, const SMB_STRUCT_STAT& file) {
     const FileFacts facts{S_ISREG(file.st_ex_mode), file.st_ex_size, file.st_ex_ctime};
     MarkerFacts marker;
     if (!(facts.regular && facts.size == 0)) {
-        auto st = stat_at(handle, dirfsp, marker_path_for(path, state.options.prefixes),
+        auto st = stat_at(dirfsp, marker_path_for(path, state.options.prefixes),
                           AT_SYMLINK_NOFOLLOW);
         if (st) marker = {true, S_ISREG(st->st_ex_mode), st->st_ex_uid, st->st_ex_ctime};
     }

@@ -1,4 +1,4 @@
-// Stat calls through the next VFS module, turned into the core's facts.
+// Stats for the marker rules, turned into the core's facts.
 #pragma once
 
 #include "samba.hpp"
@@ -13,15 +13,16 @@ namespace scannedonly_vfs {
 
 struct ConnState;
 
-// fstatat(dirfsp, path) below this module; nothing on error (errno is set).
-std::optional<SMB_STRUCT_STAT> stat_at(vfs_handle_struct* handle, const files_struct* dirfsp,
-                                       std::string_view path, int flags);
+// fstatat(dirfsp, path) with the kernel's ctime; nothing on error (errno set).
+std::optional<SMB_STRUCT_STAT> stat_at(const files_struct* dirfsp, std::string_view path,
+                                       int flags);
+std::optional<SMB_STRUCT_STAT> stat_fd(int fd);
 
 scannedonly::EntryType entry_type(const SMB_STRUCT_STAT& st);
 
 // Whether the regular file at `path` (relative to dirfsp), whose stat is
 // `file`, may be read: its marker is looked up beside it.
-scannedonly::Access access_at(vfs_handle_struct* handle, const ConnState& state,
+scannedonly::Access access_at(const ConnState& state,
                               const files_struct* dirfsp, std::string_view path,
                               const SMB_STRUCT_STAT& file);
 

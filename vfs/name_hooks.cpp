@@ -49,8 +49,8 @@ bool keep_marker_newer(vfs_handle_struct* handle, files_struct* dirfsp,
                        const SMB_STRUCT_STAT& renamed) {
     const int dirfd = fsp_get_pathref_fd(dirfsp);
     for (unsigned i = 0; i <= kMarkerTouchTries; ++i) {
-        auto f = stat_at(handle, dirfsp, file->base_name, AT_SYMLINK_NOFOLLOW);
-        auto m = stat_at(handle, dirfsp, marker->base_name, AT_SYMLINK_NOFOLLOW);
+        auto f = stat_at(dirfsp, file->base_name, AT_SYMLINK_NOFOLLOW);
+        auto m = stat_at(dirfsp, marker->base_name, AT_SYMLINK_NOFOLLOW);
         if (!f || !m || !same_file(*f, renamed)) return false;
         if (ctime_newer(m->st_ex_ctime, f->st_ex_ctime)) return true;
         std::this_thread::sleep_for(kMarkerTouchInterval);
@@ -131,7 +131,7 @@ int renameat(vfs_handle_struct* handle, files_struct* srcdir_fsp, const smb_file
              files_struct* dstdir_fsp, const smb_filename* dst) {
     ConnState& state = conn_state(handle);
     if (refuse_reserved(state, src) || refuse_reserved(state, dst)) return -1;
-    auto before = stat_at(handle, srcdir_fsp, src->base_name, AT_SYMLINK_NOFOLLOW);
+    auto before = stat_at(srcdir_fsp, src->base_name, AT_SYMLINK_NOFOLLOW);
     const int ret = SMB_VFS_NEXT_RENAMEAT(handle, srcdir_fsp, src, dstdir_fsp, dst);
     if (ret == 0 && before && S_ISREG(before->st_ex_mode))
         move_marker(handle, state, srcdir_fsp, src, dstdir_fsp, dst, *before);

@@ -47,9 +47,9 @@ int open_placeholder_pathref(vfs_handle_struct* handle, const ConnState& state,
     return fd;
 }
 
-// Lends a freshly opened fd to fsp, so the next module's fstat and close
-// work on it; the fsp gets back the fd it had (a pathref's, when smbd
-// reopens through /proc/self/fd). fsp_set_fd() only replaces -1.
+// Lends a freshly opened fd to fsp, so the next module's close works on it;
+// the fsp gets back the fd it had (a pathref's, when smbd reopens through
+// /proc/self/fd). fsp_set_fd() only replaces -1.
 class FdLoan {
 public:
     FdLoan(files_struct* fsp, int fd) : fsp_(fsp), previous_(fsp_get_pathref_fd(fsp)) {
@@ -74,36 +74,30 @@ void close_opened(vfs_handle_struct* handle, files_struct* fsp, int fd) {
     SMB_VFS_NEXT_CLOSE(handle, fsp);
 }
 
-Access wait_for_scan(vfs_handle_struct* handle, ConnState& state, files_struct* fsp,
-                     const std::string& path, SMB_STRUCT_STAT& st) {
+Access wait_for_scan(ConnState& state, const files_struct* fsp, int fd,
+                     const std::string& path, off_t size) {
     const VfsOptions& o = state.options;
     notify_path(state, path);
-    if (!worth_waiting_on_open(st.st_ex_size, o)) return Access::NeedsScan;
+    if (!worth_waiting_on_open(size, o)) return Access::NeedsScan;
     const bool scanned = wait_until_ready(
         [&] {
-            return SMB_VFS_NEXT_FSTAT(handle, fsp, &st) == 0 &&
-                   access_at(handle, state, fsp->conn->cwd_fsp, path, st) ==
-                       Access::Allowed;
+            auto st = stat_fd(fd);
+            return st && access_at(state, fsp->conn->cwd_fsp, path, *st) == Access::Allowed;
         },
         o.recheck_tries_open, o.recheck_time_open);
     return scanned ? Access::Allowed : Access::NeedsScan;
 }
 
-// Decides on a freshly opened fd, so the stat describes what was opened.
+// Decides on the freshly opened fd, so the stat describes what was opened.
 // fsp->fsp_name is the share-relative name even when smbd reopens a pathref
 // through /proc/self/fd.
-Access opened_file_access(vfs_handle_struct* handle, ConnState& state, files_struct* fsp,
-                          int fd) {
-    FdLoan loan(fsp, fd);
-    SMB_STRUCT_STAT st;
-    Access access = Access::Allowed;
-    if (SMB_VFS_NEXT_FSTAT(handle, fsp, &st) != 0) {
-        access = Access::NeedsScan;  // fail closed
-    } else if (S_ISREG(st.st_ex_mode)) {
-        const std::string path = share_path(state, fsp->fsp_name->base_name);
-        access = access_at(handle, state, fsp->conn->cwd_fsp, path, st);
-        if (access == Access::NeedsScan) access = wait_for_scan(handle, state, fsp, path, st);
-    }
+Access opened_file_access(ConnState& state, const files_struct* fsp, int fd) {
+    auto st = stat_fd(fd);
+    if (!st) return Access::NeedsScan;  // fail closed
+    if (!S_ISREG(st->st_ex_mode)) return Access::Allowed;
+    const std::string path = share_path(state, fsp->fsp_name->base_name);
+    Access access = access_at(state, fsp->conn->cwd_fsp, path, *st);
+    if (access == Access::NeedsScan) access = wait_for_scan(state, fsp, fd, path, st->st_ex_size);
     return state.options.allow_nonscanned_files ? Access::Allowed : access;
 }
 
@@ -129,7 +123,7 @@ int openat(vfs_handle_struct* handle, const files_struct* dirfsp,
     if (fsp->fsp_flags.is_pathref || !open_reads_content(how->flags)) return fd;
     if (is_placeholder(handle, state, fsp->conn->cwd_fsp,
                        share_path(state, fsp->fsp_name->base_name)) ||
-        opened_file_access(handle, state, fsp, fd) == Access::NeedsScan) {
+        opened_file_access(state, fsp, fd) == Access::NeedsScan) {
         DBG_INFO("denied open of unscanned [%s]\n", smb_fname_str_dbg(fsp->fsp_name));
         close_opened(handle, fsp, fd);
         errno = EACCES;

@@ -31,11 +31,11 @@ std::optional<SMB_STRUCT_STAT> placeholder_stat(vfs_handle_struct* handle,
     if (!placeholders_enabled(state)) return std::nullopt;
     const std::string source = placeholder_source(state, path);
     if (source.empty()) return std::nullopt;
-    if (stat_at(handle, dirfsp, path, AT_SYMLINK_NOFOLLOW) || errno != ENOENT)
+    if (stat_at(dirfsp, path, AT_SYMLINK_NOFOLLOW) || errno != ENOENT)
         return std::nullopt;  // a real file of that name wins
-    auto st = stat_at(handle, dirfsp, source, AT_SYMLINK_NOFOLLOW);
+    auto st = stat_at(dirfsp, source, AT_SYMLINK_NOFOLLOW);
     if (!st || !S_ISREG(st->st_ex_mode) ||
-        access_at(handle, state, dirfsp, source, *st) == Access::Allowed) {
+        access_at(state, dirfsp, source, *st) == Access::Allowed) {
         errno = ENOENT;
         return std::nullopt;
     }

@@ -101,3 +101,12 @@ def test_special_files_follow_show_special_files(workdir, share_dir, vfs_module)
         assert "fifo" in listing(smbd, "s")
     with serve(workdir / "2", share_dir, show_special_files="no") as smbd:
         assert "fifo" not in listing(smbd, "s")
+
+
+def test_old_mtime_does_not_hide_a_newer_change(workdir, share_dir, vfs_module):
+    """Samba 4.17 reports ctime with st_mtime's seconds; an old mtime set
+    after the scan must still make the marker stale."""
+    populate(share_dir)
+    os.utime(share_dir / "scanned.txt", (1_000_000_000, 1_000_000_000))
+    with serve(workdir, share_dir) as smbd:
+        assert denied(get(smbd, "s", "scanned.txt", workdir / "a"))
