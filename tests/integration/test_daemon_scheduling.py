@@ -1,0 +1,114 @@
+"""Scheduling in the real daemon: the large-file lane never delays small
+files, the queue is bounded and merges duplicates, and status lines report
+what happened."""
+import re
+import time
+
+import pytest
+
+from harness.daemon import ScannedonlyDaemon
+from harness.net import wait_until
+from harness.verdicts import marker_path, wait_for_marker
+
+LARGE_LIMITS = ["--max-filesize", "1G", "--max-scansize", "1G"]
+
+
+@pytest.fixture
+def share(workdir):
+    path = workdir / "share"
+    path.mkdir()
+    return path
+
+
+def large_file(path, size=200 << 20):
+    """A sparse file: created at once, yet seconds of scanning."""
+    with open(path, "wb") as f:
+        f.truncate(size)
+    return path
+
+
+def status_lines(daemon):
+    return [dict(re.findall(r"(\w+)=([\d.]+)", line))
+            for line in daemon.log_text().splitlines() if "notice: status " in line]
+
+
+def wait_for_status(daemon, predicate, timeout=20):
+    return wait_until(lambda: next((s for s in status_lines(daemon) if predicate(s)), None),
+                      timeout, what="status line")
+
+
+def test_small_files_are_not_delayed_by_large_ones(workdir, share):
+    with ScannedonlyDaemon(workdir / "daemon", scanroots=[share],
+                           extra_args=["--maxthreads", "4", "--maxlargethreads", "1",
+                                       "--big", "5M", "--time", "100ms"] + LARGE_LIMITS) as d:
+        bigs = [large_file(share / f"big{i}.iso") for i in range(2)]
+        d.request(*bigs)
+        wait_for_status(d, lambda s: s["large_active"] == "1" and s["large_queued"] == "1")
+        smalls = []
+        for i in range(50):
+            small = share / f"small{i:02}.txt"
+            small.write_text(f"small file {i}\n")
+            smalls.append(small)
+        start = time.monotonic()
+        d.request(*smalls)
+        for small in smalls:
+            wait_for_marker(small, timeout=10)
+        elapsed = time.monotonic() - start
+        assert elapsed < 5, f"50 small files took {elapsed:.1f}s behind large ones"
+        assert not marker_path(bigs[1]).exists(), "the second large file was not held back"
+        for big in bigs:
+            wait_for_marker(big, timeout=60)
+        assert all(s["large_active"] in ("0", "1") for s in status_lines(d))
+
+
+def test_full_queue_drops_and_counts_and_duplicates_merge(workdir, share):
+    with ScannedonlyDaemon(workdir / "daemon", scanroots=[share],
+                           extra_args=["--maxthreads", "1", "--queuelen", "5",
+                                       "--time", "100ms"] + LARGE_LIMITS) as d:
+        big = large_file(share / "blocker.bin")
+        d.request(big)
+        wait_for_status(d, lambda s: s["large_active"] == "1")
+        same = share / "same.txt"
+        same.write_text("asked for ten times\n")
+        d.request(*[same] * 10)
+        others = [share / f"other{i:02}.txt" for i in range(20)]
+        for other in others:
+            other.write_text("x\n")
+        d.request(*others)
+        # same.txt + 4 others fit; 16 others are dropped.
+        wait_for_status(d, lambda s: s["dropped"] == "16" and s["small_queued"] == "5")
+        assert d.log_text().count("already queued: " + str(same)) == 9
+        assert "queue full, request dropped" in d.log_text()
+        wait_for_marker(big, timeout=60)
+        wait_for_marker(same)
+        for other in others[:4]:
+            wait_for_marker(other)
+        assert not any(marker_path(o).exists() for o in others[4:])
+        assert d.process.alive()
+
+
+def test_status_line_reports_every_figure(workdir, share):
+    with ScannedonlyDaemon(workdir / "daemon", scanroots=[share],
+                           extra_args=["--time", "100ms"]) as d:
+        f = share / "a.txt"
+        f.write_text("a\n")
+        d.request(f)
+        wait_for_marker(f)
+        line = wait_for_status(d, lambda s: s["scanned"] == "1")
+        assert set(line) == {"small_queued", "large_queued", "small_active", "large_active",
+                             "scanned", "clean", "infected", "failed", "dropped", "malformed",
+                             "ignored", "files_per_s", "mb_per_s"}
+        assert line["clean"] == "1" and line["infected"] == "0"
+
+
+def test_excluded_paths_are_never_scanned(workdir, share):
+    with ScannedonlyDaemon(workdir / "daemon", scanroots=[share],
+                           extra_args=["--exclude", r"\.iso$", "-e", "^/never/"]) as d:
+        iso = share / "disk.iso"
+        iso.write_text("not scanned\n")
+        keep = share / "disk.iso.txt"
+        keep.write_text("scanned\n")
+        d.request(iso, keep)
+        wait_for_marker(keep)
+        d.process.wait_for_log("excluded: " + str(iso))
+        assert not marker_path(iso).exists()
