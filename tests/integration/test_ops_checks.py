@@ -80,6 +80,15 @@ def test_every_prescan_option_is_documented():
     assert options and {o for o in options if o not in page} == set()
 
 
+def test_every_daemon_option_and_config_key_is_documented():
+    help_text = subprocess.run([env.DAEMON, "--help"], capture_output=True, text=True).stdout
+    options = set(re.findall(r"--[a-z-]+", help_text))
+    keys = set(re.findall(r"config: (\w+)", help_text))
+    page = (DOCS / "scannedonlyd.8").read_text().replace("\\-", "-")
+    assert options and keys
+    assert {o for o in options | keys if o not in page} == set()
+
+
 def test_install_puts_everything_where_the_docs_say(workdir):
     stage = workdir / "stage"
     install = lambda: subprocess.run(["cmake", "--install", env.BUILD_DIR], capture_output=True,
