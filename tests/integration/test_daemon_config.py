@@ -1,0 +1,126 @@
+"""The config file and the command line: errors name the file, line and
+key and exit with status 64 before anything starts; the command line
+overrides the file."""
+import os
+import socket
+import subprocess
+
+import pytest
+
+from harness import env
+from harness.daemon import ScannedonlyDaemon
+from harness.signatures import write_test_database
+from harness.verdicts import wait_for_marker
+
+EX_USAGE = 64
+
+
+def run_daemon(*args, timeout=20):
+    return subprocess.run([env.DAEMON, *map(str, args)], capture_output=True, text=True,
+                          timeout=timeout)
+
+
+@pytest.fixture
+def database(workdir):
+    return write_test_database(workdir / "db")
+
+
+def common_args(workdir, database):
+    return ["--foreground", "--database", database, "--socket", workdir / "scan.sock",
+            "--pidfile", workdir / "pid", "--viruslog", workdir / "virus.log"]
+
+
+@pytest.mark.parametrize("line, message", [
+    ("NoSuchKey yes", "NoSuchKey: unknown key"),
+    ("MaxThreads many", "MaxThreads: 'many' is not a number"),
+    ("LargeFileSize 5 parsecs", "LargeFileSize: '5 parsecs' is not a size"),
+    ("Exclude [unclosed", "Exclude: invalid pattern '[unclosed'"),
+    ("ScanRoot relative/dir", "ScanRoot: 'relative/dir': path is not absolute"),
+])
+def test_bad_config_line_names_file_line_and_key_and_starts_nothing(workdir, database, line,
+                                                                   message):
+    conf = workdir / "scannedonlyd.conf"
+    conf.write_text(f"# scannedonlyd test config\nLogLevel 2\n{line}\n")
+    result = run_daemon("--config", conf, *common_args(workdir, database))
+    assert result.returncode == EX_USAGE
+    assert f"{conf}:3: {message}" in result.stderr
+    assert not (workdir / "scan.sock").exists()
+    assert not (workdir / "pid").exists()
+
+
+def test_bad_command_line_exits_64(workdir, database):
+    for args, message in ((["--no-such-option"], "--no-such-option: unknown option"),
+                          (["--maxthreads", "0"], "--maxthreads: '0' is out of range"),
+                          (["--loglevel", "9"], "--loglevel: '9' is out of range"),
+                          (["--portnum", "http"], "--portnum: 'http' is not a number"),
+                          (["stray-argument"], "stray-argument: unexpected argument")):
+        result = run_daemon("--config", "/dev/null", *common_args(workdir, database), *args)
+        assert result.returncode == EX_USAGE, args
+        assert message in result.stderr, args
+
+
+def test_explicit_config_file_that_is_missing_is_an_error(workdir, database):
+    result = run_daemon("--config", workdir / "absent.conf", *common_args(workdir, database))
+    assert result.returncode == EX_USAGE
+    assert "absent.conf: cannot read" in result.stderr
+
+
+def test_command_line_overrides_the_config_file(workdir, database):
+    share = workdir / "share"
+    share.mkdir()
+    elsewhere = workdir / "elsewhere"
+    elsewhere.mkdir()
+    conf = workdir / "scannedonlyd.conf"
+    conf.write_text(f"ScanRoot {elsewhere}\nMaxThreads 2\nSocket /nonexistent/never.sock\n")
+    with ScannedonlyDaemon(workdir / "daemon", scanroots=[share],
+                           extra_args=["--config", str(conf)]) as d:
+        f = share / "f.txt"
+        f.write_text("f\n")
+        d.request(f)
+        wait_for_marker(f)
+        assert "2 threads" in d.log_text()
+
+
+def test_settings_come_from_the_config_file(workdir, database):
+    share = workdir / "share"
+    share.mkdir()
+    sock = workdir / "from-conf" / "scan.sock"
+    conf = workdir / "scannedonlyd.conf"
+    conf.write_text(f"Socket {sock}\nScanRoot {share}\nMaxThreads 3\nDatabase {database}\n"
+                    f"PidFile {workdir / 'pid'}\nVirusLog {workdir / 'virus.log'}\n"
+                    "Foreground yes\nLogLevel 2\n")
+    d = ScannedonlyDaemon(workdir / "daemon", extra_args=["--config", str(conf)])
+    d.argv = lambda: [str(env.DAEMON), "--config", str(conf)]
+    with d:
+        assert os.stat(sock).st_mode & 0o777 == 0o666
+        f = share / "f.txt"
+        f.write_text("f\n")
+        with socket.socket(socket.AF_UNIX, socket.SOCK_DGRAM) as s:
+            s.sendto(f"{f}\n".encode(), str(sock))
+        wait_for_marker(f)
+        assert "3 threads" in d.log_text()
+
+
+def test_a_stale_socket_is_replaced_but_a_regular_file_is_not(workdir, database):
+    sock = workdir / "scan.sock"
+    with socket.socket(socket.AF_UNIX, socket.SOCK_DGRAM) as s:
+        s.bind(str(sock))  # left behind, as after a crash
+    with ScannedonlyDaemon(workdir, database=database) as d:
+        assert d.socket_path == sock
+        assert os.stat(sock).st_mode & 0o777 == 0o666
+    assert not sock.exists()
+    sock.write_text("not a socket\n")
+    result = run_daemon("--config", "/dev/null", *common_args(workdir, database))
+    assert result.returncode != 0
+    assert "exists and is not a socket" in result.stderr
+    assert sock.read_text() == "not a socket\n"
+
+
+def test_help_lists_the_original_options(workdir):
+    result = run_daemon("--help")
+    assert result.returncode == 0
+    for option in ("-s, --socket", "-p, --portnum", "-t, --maxthreads", "-g, --maxlargethreads",
+                   "-b, --big", "-q, --queuelen", "-r, --scanroot", "-e, --exclude",
+                   "-d, --quarantainedir", "--quarantine-dir", "-D, --database", "-i, --pidfile",
+                   "-l, --loglevel", "-m, --time", "--foreground", "--listen", "--config"):
+        assert option in result.stdout
