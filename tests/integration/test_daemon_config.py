@@ -2,6 +2,7 @@
 key and exit with status 64 before anything starts; the command line
 overrides the file."""
 import os
+import re
 import socket
 import subprocess
 
@@ -124,3 +125,24 @@ def test_help_lists_the_original_options(workdir):
                    "-d, --quarantainedir", "--quarantine-dir", "-D, --database", "-i, --pidfile",
                    "-l, --loglevel", "-m, --time", "--foreground", "--listen", "--config"):
         assert option in result.stdout
+
+
+def test_example_config_documents_every_key_with_a_valid_default(workdir, database):
+    """conf/scannedonlyd.conf shows every key commented out; uncommented,
+    the defaults it shows must be accepted (Port and paths overridden)."""
+    help_text = run_daemon("--help").stdout
+    keys = set(re.findall(r"config: (\w+)", help_text))
+    example = (env.SOURCE_DIR / "conf" / "scannedonlyd.conf").read_text()
+    shown = re.findall(r"^#([A-Z]\w+) (.+)$", example, flags=re.M)
+    assert keys and {k for k, _ in shown} == keys
+    conf = workdir / "all-keys.conf"
+    conf.write_text("".join(f"{k} {v}\n" for k, v in shown
+                            if k not in ("Port", "Foreground", "ScanRoot", "QuarantineDir")))
+    share = workdir / "share"
+    share.mkdir()
+    with ScannedonlyDaemon(workdir / "daemon", scanroots=[share],
+                           extra_args=["--config", str(conf)]) as d:
+        f = share / "f.txt"
+        f.write_text("f\n")
+        d.request(f)
+        wait_for_marker(f)
