@@ -80,13 +80,9 @@ std::shared_ptr<const Engine> EngineHolder::get() const {
     return engine_;
 }
 
-void EngineHolder::set(std::shared_ptr<const Engine> engine) {
-    std::shared_ptr<const Engine> old;
-    {
-        std::lock_guard lock(mutex_);
-        old = std::exchange(engine_, std::move(engine));
-    }
-    // `old` is freed here, outside the lock, unless a scan still holds it.
+std::shared_ptr<const Engine> EngineHolder::set(std::shared_ptr<const Engine> engine) {
+    std::lock_guard lock(mutex_);
+    return std::exchange(engine_, std::move(engine));
 }
 
 }  // namespace scannedonlyd

@@ -47,7 +47,8 @@ void init_libclamav();
 class EngineHolder {
 public:
     std::shared_ptr<const Engine> get() const;
-    void set(std::shared_ptr<const Engine> engine);
+    // Returns the engine replaced, which scans in progress may still use.
+    std::shared_ptr<const Engine> set(std::shared_ptr<const Engine> engine);
 
 private:
     mutable std::mutex mutex_;

@@ -79,17 +79,29 @@ void Reloader::run() {
     }
 }
 
+// Freeing a large engine takes a while: wait here until the scans still
+// using the old engine have finished, so no scanning thread pays for it.
+void Reloader::retire(std::shared_ptr<const Engine> old) {
+    using namespace std::chrono_literals;
+    std::unique_lock lock(mutex_);
+    while (old.use_count() > 1 && !stopping_) wake_.wait_for(lock, 20ms);
+    lock.unlock();
+    old.reset();
+}
+
 void Reloader::reload() {
     notify_reloading();
+    std::shared_ptr<const Engine> old;
     try {
         auto engine = std::make_shared<const Engine>(database_, limits_);
         const unsigned signatures = engine->signatures();
-        engines_.set(std::move(engine));
+        old = engines_.set(std::move(engine));
         log(LOG_NOTICE, "signature database reloaded: " + std::to_string(signatures) + " signatures");
     } catch (const std::exception& e) {
         log(LOG_ERR, std::string("reload failed, still scanning with the old database: ") + e.what());
     }
     sd_notify(0, "READY=1");
+    retire(std::move(old));
 }
 
 }  // namespace scannedonlyd

@@ -25,6 +25,7 @@ public:
 private:
     void run();
     void reload();
+    void retire(std::shared_ptr<const Engine> old);
 
     std::string database_;
     Limits limits_;
