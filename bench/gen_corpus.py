@@ -81,7 +81,7 @@ def infected_files(root):
     return [write_eicar(root / "eicar.com"), write_eicar_zip(root / "eicar.zip")]
 
 
-def write_corpus(root, seed=1, small=4000, archives=100, large=3, large_mb=48):
+def write_corpus(root, seed=1, small=4000, archives=100, large=3, large_mb=24):
     """The throughput corpus; returns every file path in it."""
     root = pathlib.Path(root)
     gen = Generator(seed)
@@ -97,7 +97,7 @@ def main():
     parser.add_argument("--small", type=int, default=4000)
     parser.add_argument("--archives", type=int, default=100)
     parser.add_argument("--large", type=int, default=3)
-    parser.add_argument("--large-mb", type=int, default=48)
+    parser.add_argument("--large-mb", type=int, default=24)
     args = parser.parse_args()
     paths = write_corpus(args.root, args.seed, args.small, args.archives, args.large,
                          args.large_mb)

@@ -1,0 +1,44 @@
+"""What both benchmarks share: the integration harness, process figures,
+percentiles and the markdown they print."""
+import pathlib
+import sys
+
+sys.path.insert(0, str(pathlib.Path(__file__).resolve().parents[1] / "tests" / "integration"))
+
+from harness import env  # noqa: E402,F401  (re-exported for the benchmarks)
+
+_CLOCK_TICKS = 100  # USER_HZ on Linux
+
+
+def memory_kib(pid):
+    """Current and peak resident set size, from /proc."""
+    fields = {}
+    with open(f"/proc/{pid}/status") as f:
+        for line in f:
+            key, _, value = line.partition(":")
+            fields[key] = value.split()[0] if value.split() else "0"
+    return int(fields.get("VmRSS", 0)), int(fields.get("VmHWM", 0))
+
+
+def cpu_seconds(pid):
+    """User plus system CPU time the process (all its threads) has used."""
+    with open(f"/proc/{pid}/stat") as f:
+        fields = f.read().rsplit(")", 1)[1].split()
+    return (int(fields[11]) + int(fields[12])) / _CLOCK_TICKS
+
+
+def percentile(values, q):
+    """Nearest-rank percentile: q in 0..100."""
+    ordered = sorted(values)
+    rank = max(1, -(-len(ordered) * q // 100))
+    return ordered[int(rank) - 1]
+
+
+def table(header, rows):
+    lines = ["| " + " | ".join(header) + " |", "|" + "---|" * len(header)]
+    lines += ["| " + " | ".join(str(c) for c in row) + " |" for row in rows]
+    return "\n".join(lines)
+
+
+def total_bytes(paths):
+    return sum(pathlib.Path(p).stat().st_size for p in paths)

@@ -1,0 +1,189 @@
+#!/usr/bin/env python3
+"""Issue 3's benchmark: scannedonlyd against Debian's clamd, same run.
+
+Both daemons get the same generated signature database, the same thread
+count and the same corpus (page-cached by its generation). clamd is fed the
+way its own tools do it fastest: `clamdscan --multiscan --fdpass`.
+scannedonlyd is fed the way the VFS module and prescan do it: batched
+datagrams of paths, with the verdict markers observed through inotify.
+Then small-file latency (request -> marker) is measured one file at a time,
+idle and while the large-file lane is busy."""
+import argparse
+import pathlib
+import shutil
+import socket
+import tempfile
+import time
+
+import common
+from common import env
+from gen_corpus import Generator, write_corpus
+from gen_signatures import write_database
+from harness.clamd import Clamd
+from harness.daemon import ScannedonlyDaemon
+from verdict_watch import VerdictWatch
+
+BATCH_BYTES = 1450  # the module's datagram size (include/scannedonly/protocol.hpp)
+BIG = 5 << 20       # scannedonlyd's default --big
+
+
+def datagrams(paths):
+    """Newline-terminated paths packed into datagrams of <= BATCH_BYTES."""
+    batch = b""
+    for p in paths:
+        line = f"{p}\n".encode()
+        if batch and len(batch) + len(line) > BATCH_BYTES:
+            yield batch
+            batch = b""
+        batch += line
+    if batch:
+        yield batch
+
+
+def send_paths(daemon, paths):
+    with socket.socket(socket.AF_UNIX, socket.SOCK_DGRAM) as s:
+        for payload in datagrams(paths):
+            s.sendto(payload, str(daemon.socket_path))
+
+
+def throughput(name, files, nbytes, seconds, pid, cpu_before):
+    rss, peak = common.memory_kib(pid)
+    return {"daemon": name, "files": len(files), "seconds": seconds,
+            "files_s": len(files) / seconds, "mb_s": nbytes / seconds / 1e6,
+            "cpu_s": common.cpu_seconds(pid) - cpu_before, "rss_mib": rss / 1024,
+            "peak_mib": peak / 1024}
+
+
+def bench_clamd(workdir, db, corpus, files, nbytes, threads):
+    with Clamd(workdir / "clamd", db, max_threads=threads) as clamd:
+        cpu = common.cpu_seconds(clamd.pid)
+        start = time.monotonic()
+        result = clamd.clamdscan(corpus)
+        seconds = time.monotonic() - start
+        if result.returncode != 1 or result.stdout.count("FOUND") != 2:
+            raise RuntimeError(f"clamdscan: expected 2 infected files:\n{result.stdout}"
+                               f"\n{result.stderr}")
+        return throughput("clamd", files, nbytes, seconds, clamd.pid, cpu)
+
+
+def daemon_args(threads, queuelen):
+    return ["--loglevel", "1", "--maxthreads", str(threads), "--maxlargethreads", "1",
+            "--big", str(BIG), "--queuelen", str(queuelen)]
+
+
+def bench_scannedonlyd(workdir, db, corpus, files, nbytes, threads):
+    with ScannedonlyDaemon(workdir / "scannedonlyd", scanroots=[corpus], database=db,
+                           extra_args=daemon_args(threads, len(files) + 1000)) as daemon, \
+            VerdictWatch(sorted({p.parent for p in files})) as watch:
+        pid = daemon.process.proc.pid
+        cpu = common.cpu_seconds(pid)
+        start = time.monotonic()
+        send_paths(daemon, files)
+        seconds = watch.wait_for(files, timeout=600) - start
+        infected = sum(1 for _, prefix in watch.verdicts.values() if prefix != ".scanned:")
+        if infected != 2:
+            raise RuntimeError(f"scannedonlyd: expected 2 infected files, got {infected}")
+        return throughput("scannedonlyd", files, nbytes, seconds, pid, cpu)
+
+
+def latencies(daemon, watch, paths, busy=lambda: True):
+    """Request -> verdict for each path, one at a time. Only samples taken
+    while busy() holds count."""
+    samples = []
+    for path in paths:
+        if not busy():
+            break
+        start = time.monotonic()
+        daemon.request(path)
+        samples.append(watch.wait_for([path], timeout=30) - start)
+    return samples
+
+
+def bench_latency(workdir, db, threads, count, seed, rounds=4):
+    """Idle and loaded samples alternate in rounds, so load from elsewhere on
+    the machine hits both alike. Each round puts one fresh large file in
+    flight on the large lane; loaded samples stop when its verdict arrives."""
+    root = workdir / "latency"
+    gen = Generator(seed + 1)
+    per_round = -(-count // rounds)
+    idle = [gen.small_files(root / f"idle{r}", per_round, high=16 << 10) for r in range(rounds)]
+    loaded = [gen.small_files(root / f"loaded{r}", per_round, high=16 << 10)
+              for r in range(rounds)]
+    large = gen.large_files(root / "large", rounds, 32 << 20)
+    samples = {"idle": [], "loaded": []}
+    with ScannedonlyDaemon(workdir / "latency-daemon", scanroots=[root], database=db,
+                           extra_args=daemon_args(threads, 1000)) as daemon, \
+            VerdictWatch(sorted({p.parent for p in sum(idle + loaded, large)})) as watch:
+        for r in range(rounds):
+            samples["idle"] += latencies(daemon, watch, idle[r])
+            send_paths(daemon, [large[r]])
+            samples["loaded"] += latencies(daemon, watch, loaded[r],
+                                           busy=lambda: large[r] not in watch.verdicts)
+            watch.wait_for([large[r]], timeout=300)
+    return samples
+
+
+def best(results):
+    return max(results, key=lambda r: r["files_s"])
+
+
+def report(clamd_runs, sod_runs, lat):
+    rows = [[r["daemon"], i + 1, r["files"], f"{r['seconds']:.2f}", f"{r['files_s']:.0f}",
+             f"{r['mb_s']:.1f}", f"{r['cpu_s']:.1f}", f"{r['peak_mib']:.0f}"]
+            for i, pair in enumerate(zip(clamd_runs, sod_runs)) for r in pair]
+    print(common.table(["daemon", "round", "files", "s", "files/s", "MB/s", "CPU s",
+                        "peak RSS MiB"], rows))
+    ratio = best(sod_runs)["files_s"] / best(clamd_runs)["files_s"]
+    print(f"\nthroughput ratio scannedonlyd/clamd (best round each): {ratio:.2f}x "
+          "(target >= 1.00x)\n")
+    rows = [[phase, len(lat[phase]), f"{common.percentile(lat[phase], 50) * 1e3:.1f}",
+             f"{common.percentile(lat[phase], 99) * 1e3:.1f}"] for phase in ("idle", "loaded")]
+    print(common.table(["small files", "samples", "p50 ms", "p99 ms"], rows))
+    ratio = common.percentile(lat["loaded"], 99) / common.percentile(lat["idle"], 99)
+    print(f"\nsmall-file p99 with a large file in flight / idle: {ratio:.2f}x "
+          "(target <= 1.50x)")
+
+
+def run(workdir, args):
+    db = write_database(workdir / "db", args.seed)
+    clamd_runs, sod_runs = [], []
+    for r in range(args.rounds):
+        # A fresh copy of the same corpus per round: scannedonlyd leaves
+        # markers and renames the EICAR files.
+        corpus = workdir / f"corpus{r}"
+        files = write_corpus(corpus, args.seed, args.small, args.archives, args.large)
+        nbytes = common.total_bytes(files)
+        clamd_runs.append(bench_clamd(workdir / f"round{r}", db, corpus, files, nbytes,
+                                      args.threads))
+        sod_runs.append(bench_scannedonlyd(workdir / f"round{r}", db, corpus, files, nbytes,
+                                           args.threads))
+        shutil.rmtree(corpus)
+    lat = bench_latency(workdir, db, args.threads, args.latency_files, args.seed)
+    report(clamd_runs, sod_runs, lat)
+
+
+def main():
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("--threads", type=int, default=4)
+    parser.add_argument("--small", type=int, default=4000)
+    parser.add_argument("--archives", type=int, default=100)
+    parser.add_argument("--large", type=int, default=3)
+    parser.add_argument("--latency-files", type=int, default=200)
+    parser.add_argument("--rounds", type=int, default=2)
+    parser.add_argument("--seed", type=int, default=1)
+    parser.add_argument("--keep", action="store_true", help="keep the work directory")
+    args = parser.parse_args()
+    if not pathlib.Path(env.DAEMON).exists():
+        parser.error(f"no scannedonlyd at {env.DAEMON}: build first (bench/run.sh does)")
+    workdir = pathlib.Path(tempfile.mkdtemp(prefix="scannedonly-bench-"))
+    try:
+        run(workdir, args)
+    finally:
+        if args.keep:
+            print(f"work directory kept: {workdir}")
+        else:
+            shutil.rmtree(workdir, ignore_errors=True)
+
+
+if __name__ == "__main__":
+    main()
