@@ -79,8 +79,8 @@ Disposal Disposer::rename_in_place(int dir_fd, const std::string& dir_path,
     const std::string used = first_free(scannedonly::virus_name(name, prefixes_), [&](auto& c) {
         return renameat2(dir_fd, name.c_str(), dir_fd, c.c_str(), RENAME_NOREPLACE) == 0;
     });
-    if (used.empty()) return {false, "none", strerror(errno)};
-    return {true, "renamed", dir_path + "/" + used};
+    if (used.empty()) return {false, "none", "", strerror(errno)};
+    return {true, "renamed", dir_path + "/" + used, ""};
 }
 
 Disposal Disposer::quarantine(int dir_fd, int file_fd, const std::string& name) const {
@@ -88,8 +88,8 @@ Disposal Disposer::quarantine(int dir_fd, int file_fd, const std::string& name) 
     std::string used = first_free(name, [&](auto& c) {
         return renameat2(dir_fd, name.c_str(), qfd, c.c_str(), RENAME_NOREPLACE) == 0;
     });
-    if (!used.empty()) return {true, "quarantined", quarantine_dir_ + "/" + used};
-    if (errno != EXDEV) return {false, "none", strerror(errno)};
+    if (!used.empty()) return {true, "quarantined", quarantine_dir_ + "/" + used, ""};
+    if (errno != EXDEV) return {false, "none", "", strerror(errno)};
 
     // Another filesystem: copy, make the copy durable, only then unlink.
     Fd copy;
@@ -97,16 +97,19 @@ Disposal Disposer::quarantine(int dir_fd, int file_fd, const std::string& name) 
         copy = Fd(openat(qfd, c.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0600));
         return static_cast<bool>(copy);
     });
-    if (used.empty()) return {false, "none", strerror(errno)};
+    if (used.empty()) return {false, "none", "", strerror(errno)};
     if (!copy_fd(file_fd, copy.get()) || fsync(copy.get()) != 0 || fsync(qfd) != 0) {
         const std::string why = strerror(errno);
         unlinkat(qfd, used.c_str(), 0);
-        return {false, "none", "copy to quarantine failed: " + why};
+        return {false, "none", "", "copy to quarantine failed: " + why};
     }
-    if (!same_file(dir_fd, name, file_fd) || unlinkat(dir_fd, name.c_str(), 0) != 0)
-        return {false, "copied", quarantine_dir_ + "/" + used};
+    const std::string destination = quarantine_dir_ + "/" + used;
+    if (!same_file(dir_fd, name, file_fd))
+        return {false, "copied", destination, "replaced by another file while being copied"};
+    if (unlinkat(dir_fd, name.c_str(), 0) != 0)
+        return {false, "copied", destination, std::string("cannot remove it: ") + strerror(errno)};
     fsync(dir_fd);
-    return {true, "quarantined", quarantine_dir_ + "/" + used};
+    return {true, "quarantined", destination, ""};
 }
 
 }  // namespace scannedonlyd

@@ -11,9 +11,10 @@
 namespace scannedonlyd {
 
 struct Disposal {
-    bool moved = false;
-    std::string action;       // "renamed", "quarantined" or "none"
-    std::string destination;  // full path of where the file went
+    bool moved = false;       // the original name is gone
+    std::string action;       // "renamed", "quarantined", "copied" or "none"
+    std::string destination;  // full path of where the file (or a copy) went
+    std::string error;        // why it was not moved
 };
 
 class Disposer {

@@ -32,18 +32,29 @@ void make_parent(const std::string& path) {
             fail("cannot create " + path.substr(0, slash));
 }
 
+// A socket someone still receives on accepts a connect(); a stale one left
+// by a crash refuses it.
+bool in_use(const sockaddr_un& addr) {
+    Fd probe(socket(AF_UNIX, SOCK_DGRAM | SOCK_CLOEXEC, 0));
+    return probe && connect(probe.get(), reinterpret_cast<const sockaddr*>(&addr), sizeof addr) == 0;
+}
+
+void remove_stale(const std::string& path, const sockaddr_un& addr) {
+    struct stat st {};
+    if (lstat(path.c_str(), &st) != 0) return;
+    if (!S_ISSOCK(st.st_mode))
+        throw std::runtime_error(path + " exists and is not a socket; not removing it");
+    if (in_use(addr)) throw std::runtime_error(path + " is in use by a running daemon");
+    if (unlink(path.c_str()) != 0) fail("cannot remove stale socket " + path);
+}
+
 Fd open_unix(const std::string& path) {
     sockaddr_un addr{};
     addr.sun_family = AF_UNIX;
     if (path.size() >= sizeof addr.sun_path) throw std::runtime_error("socket path too long: " + path);
     std::memcpy(addr.sun_path, path.c_str(), path.size() + 1);
     make_parent(path);
-    struct stat st {};
-    if (lstat(path.c_str(), &st) == 0) {
-        if (!S_ISSOCK(st.st_mode))
-            throw std::runtime_error(path + " exists and is not a socket; not removing it");
-        if (unlink(path.c_str()) != 0) fail("cannot remove stale socket " + path);
-    }
+    remove_stale(path, addr);
     Fd fd(socket(AF_UNIX, SOCK_DGRAM | SOCK_NONBLOCK | SOCK_CLOEXEC, 0));
     if (!fd) fail("socket");
     if (bind(fd.get(), reinterpret_cast<sockaddr*>(&addr), sizeof addr) != 0) fail("bind " + path);

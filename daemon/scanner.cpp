@@ -124,8 +124,8 @@ void Scanner::infected(const Target& t, const std::string& virus) const {
     if (d.moved) remove_entry(t.dir.get(), scannedonly::failed_marker_name(t.name, c_.prefixes));
     log(LOG_WARNING, "infected: " + printable(t.path) + ": " + virus + ", " +
                          (d.moved ? d.action + " to " + printable(d.destination)
-                                  : "could not be moved (" + d.destination + "), left hidden"));
-    c_.virus_log.record(now, t.path, virus, d.action, d.moved ? d.destination : "");
+                                  : "not moved (" + d.error + "), left hidden"));
+    c_.virus_log.record(now, t.path, virus, d.action, d.destination);
     if (!write_warning(t.dir.get(), t.path, virus, now, d, c_.prefixes))
         log(LOG_ERR, "cannot write the virus warning for " + printable(t.path) + ": " +
                          strerror(errno));

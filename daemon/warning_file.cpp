@@ -15,10 +15,10 @@ namespace {
 
 std::string warning_text(const std::string& path, const std::string& virus, std::time_t when,
                          const Disposal& disposal) {
-    std::string where = disposal.action == "renamed"       ? "renamed to " + disposal.destination
-                        : disposal.action == "quarantined" ? "moved to the quarantine as " +
-                                                                 disposal.destination
-                                                           : "left in place, hidden from the share";
+    std::string where = disposal.action == "renamed" ? "renamed to " + disposal.destination
+                        : disposal.action == "quarantined"
+                            ? "moved to the quarantine as " + disposal.destination
+                            : "left in place, hidden from the share";
     return "The virus scanner found a virus in a file and removed it from the share.\n\n"
            "File:   " + path + "\n"
            "Virus:  " + virus + "\n"

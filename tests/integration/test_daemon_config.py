@@ -117,6 +117,19 @@ def test_a_stale_socket_is_replaced_but_a_regular_file_is_not(workdir, database)
     assert sock.read_text() == "not a socket\n"
 
 
+def test_a_second_daemon_does_not_steal_a_live_socket(workdir, database):
+    share = workdir / "share"
+    share.mkdir()
+    with ScannedonlyDaemon(workdir, scanroots=[share], database=database) as d:
+        result = run_daemon("--config", "/dev/null", *common_args(workdir, database))
+        assert result.returncode != 0
+        assert "is in use by a running daemon" in result.stderr
+        f = share / "f.txt"
+        f.write_text("still served by the first daemon\n")
+        d.request(f)
+        wait_for_marker(f)
+
+
 def test_help_lists_the_original_options(workdir):
     result = run_daemon("--help")
     assert result.returncode == 0
