@@ -79,9 +79,11 @@ Fd open_udp(const std::string& listen, std::uint16_t port) {
 
 Fd open_request_socket(const scannedonly::DaemonConfig& config) {
     Fd fd = config.port ? open_udp(config.listen, *config.port) : open_unix(config.socket_path);
-    // Room for bursts while every scanning thread is busy.
+    // Room for bursts while every scanning thread is busy; as root beyond
+    // net.core.rmem_max.
     const int rcvbuf = 4 << 20;
-    setsockopt(fd.get(), SOL_SOCKET, SO_RCVBUF, &rcvbuf, sizeof rcvbuf);
+    if (setsockopt(fd.get(), SOL_SOCKET, SO_RCVBUFFORCE, &rcvbuf, sizeof rcvbuf) != 0)
+        setsockopt(fd.get(), SOL_SOCKET, SO_RCVBUF, &rcvbuf, sizeof rcvbuf);
     return fd;
 }
 

@@ -1,14 +1,26 @@
 #include "log.hpp"
 
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include <cstdio>
+#include <cstdlib>
 
 namespace scannedonlyd {
 
 namespace {
 bool g_stderr = true;
+bool g_journal = false;
 int g_level = 1;
+
+// Under systemd stderr goes to the journal, which reads a "<N>" prefix as
+// the line's priority (JOURNAL_STREAM names the stream it gave us).
+bool stderr_is_journal() {
+    const char* stream = std::getenv("JOURNAL_STREAM");
+    struct stat st {};
+    if (!stream || fstat(STDERR_FILENO, &st) != 0) return false;
+    return std::to_string(st.st_dev) + ":" + std::to_string(st.st_ino) == stream;
+}
 
 const char* priority_name(int priority) {
     switch (priority) {
@@ -28,6 +40,7 @@ int max_priority(int level) {
 
 void log_open(bool to_stderr, int level) {
     g_stderr = to_stderr;
+    g_journal = to_stderr && stderr_is_journal();
     g_level = level;
     if (!g_stderr) openlog("scannedonlyd", LOG_PID | LOG_NDELAY, LOG_DAEMON);
 }
@@ -47,7 +60,7 @@ void log(int priority, std::string_view message) {
         return;
     }
     // One write per line, so lines from several threads do not interleave.
-    std::string line = "scannedonlyd: ";
+    std::string line = g_journal ? "<" + std::to_string(priority) + ">" : "scannedonlyd: ";
     line += priority_name(priority);
     line += ": ";
     line += message;
