@@ -57,7 +57,10 @@ void Scanner::handle(const ScanJob& job) const {
     if (!rooted || scannedonly::is_reserved_name(rooted->name, c_.prefixes)) return;
     Target t{job.path, job.path.substr(0, job.path.rfind('/')), rooted->name, Fd(), Fd()};
     Fd root(open(rooted->root.c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC));
-    if (!root) return report_open_failure(job.path, "scan root");
+    if (!root) {
+        log(LOG_WARNING, "cannot open scan root " + rooted->root + ": " + strerror(errno));
+        return;
+    }
     t.dir = Fd(scannedonly::open_dir_beneath(root.get(), rooted->parent));
     if (!t.dir) return report_open_failure(job.path, "directory");
     t.file = Fd(scannedonly::open_file_nofollow(t.dir.get(), t.name.c_str()));

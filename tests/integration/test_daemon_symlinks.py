@@ -189,3 +189,11 @@ def test_reserved_names_are_never_scanned(daemon, share):
     daemon.request(planted)
     sentinel(daemon, share)
     assert not (share / ".scanned:.scanned:ghost").exists()
+
+
+def test_missing_scan_root_is_reported(workdir, share):
+    gone = workdir / "unmounted"
+    with ScannedonlyDaemon(workdir / "daemon", scanroots=[share, gone]) as d:
+        d.request(gone / "file.txt")
+        d.process.wait_for_log(f"warning: cannot open scan root {gone}: No such file")
+        sentinel(d, share)
