@@ -3,6 +3,7 @@
 #include "scannedonly/units.hpp"
 
 #include <getopt.h>
+#include <pwd.h>
 
 #include <charconv>
 #include <limits>
@@ -11,7 +12,7 @@ namespace scannedonly {
 
 namespace {
 
-enum LongOnly { kRescanOlderThan = 256, kScanHost, kMaxPending };
+enum LongOnly { kRescanOlderThan = 256, kScanHost, kMaxPending, kDaemonUser };
 
 const option kLongOptions[] = {
     {"socket", required_argument, nullptr, 's'},
@@ -22,6 +23,7 @@ const option kLongOptions[] = {
     {"wait", optional_argument, nullptr, 'w'},
     {"rescan-older-than", required_argument, nullptr, kRescanOlderThan},
     {"max-pending", required_argument, nullptr, kMaxPending},
+    {"daemon-user", required_argument, nullptr, kDaemonUser},
     {"dry-run", no_argument, nullptr, 'n'},
     {"quiet", no_argument, nullptr, 'q'},
     {"help", no_argument, nullptr, 'h'},
@@ -74,6 +76,12 @@ std::optional<std::string> apply(PrescanOptions& o, int opt, const char* arg) {
         o.max_pending = *n;
         break;
     }
+    case kDaemonUser: {
+        const passwd* user = getpwnam(value.c_str());
+        if (!user) return "--daemon-user: no such user '" + value + "'";
+        o.trusted.uids.push_back(user->pw_uid);
+        break;
+    }
     case 'n': o.dry_run = true; break;
     case 'q': o.quiet = true; break;
     default: return "unknown option (see --help)";
@@ -117,6 +125,7 @@ const char* prescan_usage() {
            "  -w, --wait[=TIMEOUT]       wait for every verdict (TIMEOUT like 90s, 30m, 2h)\n"
            "      --max-pending N        with --wait, files awaiting a verdict at once (default 1000)\n"
            "      --rescan-older-than D  first remove .scanned: markers older than D (e.g. 14d)\n"
+           "      --daemon-user USER     also trust markers owned by USER (as the module's daemon_user)\n"
            "  -n, --dry-run              show what would be removed and sent; change nothing\n"
            "  -q, --quiet                print only infections and errors (for cron)\n"
            "  -h, --help                 this help\n"

@@ -130,7 +130,7 @@ bool Dispatcher::settled(Pending& pending) {
         facts.virus_entry = exists(dir + "/" + virus_name(name, prefixes));
         facts.warning_file = exists(path + kWarningSuffix);
     }
-    switch (judge(facts, pending.candidate.failed_before, TrustedOwners{})) {
+    switch (judge(facts, pending.candidate.failed_before, options_.trusted)) {
     case Verdict::Clean: ++tally_.clean; return true;
     case Verdict::Failed:
         ++tally_.failed;

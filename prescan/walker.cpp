@@ -147,7 +147,7 @@ bool Walker::visit_file(int dirfd, const std::string& dir, const std::string& na
     const auto marker = marker_facts(lstat_at(dirfd, scanned_marker_name(name, prefixes_)));
     const bool marker_gone = options_.dry_run && options_.rescan_older_than &&
                              marker_expired(marker, now_, *options_.rescan_older_than);
-    if (!marker_gone && file_access(file_facts(st), marker, trusted_) == Access::Allowed) {
+    if (!marker_gone && file_access(file_facts(st), marker, options_.trusted) == Access::Allowed) {
         ++tally_.already_scanned;
         return true;
     }

@@ -50,7 +50,6 @@ private:
     Console& console_;
     Visit visit_;
     Prefixes prefixes_;
-    TrustedOwners trusted_;
     timespec now_{};
     dev_t root_dev_ = 0;
     std::vector<std::pair<dev_t, ino_t>> ancestors_;  // to spot bind-mount loops

@@ -1,6 +1,7 @@
 // Command line of scannedonly_prescan.
 #pragma once
 
+#include "scannedonly/markers.hpp"
 #include "scannedonly/pattern.hpp"
 
 #include <chrono>
@@ -32,6 +33,8 @@ struct PrescanOptions {
     // With --wait, at most this many files wait for a verdict at once, so a
     // big tree never overflows the daemon's queue (its --queuelen).
     std::size_t max_pending = 1000;
+    // Whose markers count: root, plus --daemon-user as in the module.
+    TrustedOwners trusted;
 
     bool udp() const { return port || scanhost; }
 };

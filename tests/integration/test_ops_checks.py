@@ -96,6 +96,7 @@ def test_install_puts_everything_where_the_docs_say(workdir):
     result = install()
     assert result.returncode == 0, result.stderr
     expected = ["usr/sbin/scannedonly_prescan", "etc/scannedonly/prescan.env",
+                "etc/scannedonly/scannedonlyd.conf",
                 "etc/logrotate.d/scannedonly",
                 "usr/share/doc/scannedonly/examples/smb.conf.example",
                 "usr/share/doc/scannedonly/examples/scannedonly-prescan",

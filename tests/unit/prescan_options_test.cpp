@@ -80,6 +80,17 @@ TEST(PrescanOptions, UsageErrorsSayWhatIsWrong) {
     EXPECT_NE(usage_error(parse({"-Z", "/a"})).find("-Z"), std::string::npos);
 }
 
+TEST(PrescanOptions, DaemonUserIsTrustedBesidesRoot) {
+    auto plain = std::get<PrescanOptions>(parse({"/a"}));
+    EXPECT_TRUE(plain.trusted.trusts(0));
+    EXPECT_FALSE(plain.trusted.trusts(65534));
+    auto with_user = std::get<PrescanOptions>(parse({"--daemon-user", "nobody", "/a"}));
+    EXPECT_TRUE(with_user.trusted.trusts(0));
+    EXPECT_TRUE(with_user.trusted.trusts(65534));
+    EXPECT_NE(usage_error(parse({"--daemon-user", "no-such-user-here", "/a"})).find("no such user"),
+              std::string::npos);
+}
+
 TEST(PrescanOptions, HelpAndVersion) {
     EXPECT_TRUE(std::holds_alternative<ShowHelp>(parse({"--help"})));
     EXPECT_TRUE(std::holds_alternative<ShowVersion>(parse({"-V"})));
