@@ -38,11 +38,11 @@ class Generator:
             return self.text[start:start + size]
         return self.rng.randbytes(size)
 
-    def small_files(self, root, count, low=512, high=128 << 10):
-        """count files in subdirectories of FILES_PER_DIR; returns paths."""
+    def small_files(self, root, count, low=512, high=128 << 10, per_dir=FILES_PER_DIR):
+        """count files in subdirectories of per_dir files; returns paths."""
         paths = []
         for i in range(count):
-            directory = pathlib.Path(root) / f"d{i // FILES_PER_DIR:03d}"
+            directory = pathlib.Path(root) / f"d{i // per_dir:03d}"
             directory.mkdir(parents=True, exist_ok=True)
             path = directory / f"file{i:05d}.{self.rng.choice(('txt', 'bin', 'doc'))}"
             path.write_bytes(self.content(self.small_size(low, high)))

@@ -1,0 +1,30 @@
+#!/usr/bin/env bash
+# Runs both benchmarks (issue 3: scannedonlyd vs clamd; issue 4: share with
+# scannedonly vs plain vs vfs_virusfilter) and prints markdown results.
+# Not part of ctest: it takes minutes and measures, rather than tests.
+#   bench/run.sh                 full size (a few minutes on 2 cores)
+#   bench/run.sh --quick         small sizes, to check the benchmarks work
+# Needs root (smbd loads modules only from its MODULESDIR). Builds first, in
+# $SCANNEDONLY_BUILD_DIR (default ./build).
+set -euo pipefail
+root=$(cd "$(dirname "$0")/.." && pwd)
+export SCANNEDONLY_BUILD_DIR=${SCANNEDONLY_BUILD_DIR:-$root/build}
+
+daemon_args=() share_args=()
+if [[ ${1:-} == --quick ]]; then
+  daemon_args=(--small 400 --archives 10 --large 1 --latency-files 40 --rounds 1)
+  share_args=(--list-files 1000 --read-files 100 --rounds 2)
+fi
+
+"$root/scripts/install-deps.sh" >/dev/null
+"$root/scripts/build.sh" >/dev/null
+cd "$root/bench"
+echo "# scannedonly benchmarks, $(date -u '+%Y-%m-%d %H:%M UTC'), $(nproc) CPUs, $(git -C "$root" rev-parse --short HEAD)"
+echo
+echo "## scannedonlyd vs clamd"
+echo
+/usr/bin/python3 daemon_bench.py "${daemon_args[@]}"
+echo
+echo "## share: plain vs scannedonly vs virusfilter"
+echo
+/usr/bin/python3 share_bench.py "${share_args[@]}"

@@ -1,0 +1,158 @@
+#!/usr/bin/env python3
+"""Issue 4's benchmark: what a share costs with scannedonly, against the
+same share without it and with Samba's vfs_virusfilter, in one run.
+
+One smbd serves three shares of identical, generated content:
+  plain        no VFS module
+  scannedonly  vfs objects = scannedonly; every file already scanned (its
+               root-owned .scanned: marker is newer than the file), as after
+               the daemon or scannedonly_prescan has run
+  virusfilter  vfs objects = virusfilter, scanning on open with a
+               harness-started clamd holding the same signatures
+Operations go through smbclient on loopback: listing a directory of 10,000
+files and reading 1,000 small files. Each smbclient run is a new connection,
+hence a new smbd process: virusfilter's per-process scan cache starts cold,
+so every virusfilter read is a first read. Rounds alternate the shares so
+noise from elsewhere on the machine hits all alike; medians are reported."""
+import argparse
+import os
+import pathlib
+import shutil
+import statistics
+import tempfile
+import time
+
+import common
+from common import env
+from gen_corpus import Generator
+from gen_signatures import write_database
+from harness.clamd import Clamd
+from harness.samba import SmbServer
+
+SHARES = ("plain", "scannedonly", "virusfilter")
+
+
+def make_content(root, seed, list_count, read_count):
+    """One directory of list_count files to list, one of read_count to read."""
+    gen = Generator(seed)
+    listed = gen.small_files(root / "list", list_count, low=256, high=4 << 10,
+                             per_dir=list_count)
+    read = gen.small_files(root / "read", read_count, low=1 << 10, high=64 << 10,
+                           per_dir=read_count)
+    return listed, read
+
+
+def mark_scanned(paths):
+    """Creates each file's marker as the daemon would: root-owned, empty,
+    with a ctime newer than the file's. Timestamps tick coarsely, so wait
+    one tick past the newest file before creating any marker."""
+    time.sleep(0.05)
+    for path in paths:
+        marker = path.parent / f".scanned:{path.name}"
+        os.close(os.open(marker, os.O_WRONLY | os.O_CREAT, 0o644))
+        if marker.stat().st_ctime_ns <= path.stat().st_ctime_ns:
+            raise RuntimeError(f"{marker} is not newer than its file")
+
+
+def share_options(workdir, clamd):
+    base = {"read only": "yes", "guest ok": "yes"}
+    return {
+        "plain": dict(base, path=workdir / "plain"),
+        "scannedonly": dict(base, path=workdir / "scannedonly",
+                            **{"vfs objects": "scannedonly",
+                               # Nothing needs scanning; requests would go here.
+                               "scannedonly:socketname": workdir / "no-daemon.sock"}),
+        # Same directory as plain: virusfilter changes nothing on disk here.
+        "virusfilter": dict(base, path=workdir / "plain",
+                            **{"vfs objects": "virusfilter",
+                               "virusfilter:scanner": "clamav",
+                               "virusfilter:socket path": clamd.socket_path}),
+    }
+
+
+def timed(smbd, share, command):
+    start = time.monotonic()
+    result = smbd.smbclient(share, command, timeout=600, check=True)
+    return time.monotonic() - start, result.stdout
+
+
+def list_files(smbd, share, expected):
+    """Every file must show: a file hidden as unscanned would make the share
+    look fast."""
+    seconds, out = timed(smbd, share, "cd list/d000; ls")
+    listed = sum(1 for line in out.splitlines() if line.strip().startswith("file"))
+    if listed != expected:
+        raise RuntimeError(f"{share}: listed {listed} of {expected} files")
+    return seconds
+
+
+def read_files(smbd, share, outdir, expected):
+    """Fetches every file of the read directory in one connection."""
+    outdir.mkdir()
+    seconds, _ = timed(smbd, share, f"prompt off; lcd {outdir}; cd read/d000; mget *")
+    got = sum(1 for p in outdir.iterdir() if p.name.startswith("file"))
+    shutil.rmtree(outdir)
+    if got != expected:
+        raise RuntimeError(f"{share}: read {got} of {expected} files")
+    return seconds
+
+
+def measure(smbd, workdir, args):
+    times = {(share, op): [] for share in SHARES for op in ("list", "read")}
+    for r in range(args.rounds):
+        for share in SHARES:
+            times[share, "list"].append(list_files(smbd, share, args.list_files))
+            times[share, "read"].append(read_files(smbd, share, workdir / f"out-{share}-{r}",
+                                                   args.read_files))
+    return {key: statistics.median(values) for key, values in times.items()}
+
+
+def report(medians, args):
+    rows = []
+    for op, what in (("list", f"list {args.list_files} files"),
+                     ("read", f"read {args.read_files} files")):
+        plain = medians["plain", op]
+        rows.append([what] + [f"{medians[s, op]:.3f} s ({medians[s, op] / plain:.2f}x)"
+                              for s in SHARES])
+    print(common.table(["median of %d rounds" % args.rounds] + list(SHARES), rows))
+    print("\ntargets: scannedonly <= 1.10x plain for both; virusfilter first reads "
+          "far slower than scannedonly")
+
+
+def run(workdir, args):
+    db = write_database(workdir / "db", args.seed)
+    for share in ("plain", "scannedonly"):
+        listed, read = make_content(workdir / share, args.seed, args.list_files,
+                                    args.read_files)
+    mark_scanned(listed + read)
+    with Clamd(workdir / "clamd", db) as clamd, \
+            SmbServer(workdir / "smbd", share_options(workdir, clamd), debug_level=0) as smbd:
+        medians = measure(smbd, workdir, args)
+    report(medians, args)
+
+
+def main():
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("--list-files", type=int, default=10_000)
+    parser.add_argument("--read-files", type=int, default=1_000)
+    parser.add_argument("--rounds", type=int, default=5)
+    parser.add_argument("--seed", type=int, default=1)
+    parser.add_argument("--keep", action="store_true", help="keep the work directory")
+    args = parser.parse_args()
+    if not pathlib.Path(env.VFS_MODULE).exists():
+        parser.error(f"no module at {env.VFS_MODULE}: build first (bench/run.sh does)")
+    env.install_vfs_module()
+    os.umask(0o022)  # smbd serves the guest user (nobody): files must be readable
+    workdir = pathlib.Path(tempfile.mkdtemp(prefix="scannedonly-share-bench-"))
+    os.chmod(workdir, 0o755)
+    try:
+        run(workdir, args)
+    finally:
+        if args.keep:
+            print(f"work directory kept: {workdir}")
+        else:
+            shutil.rmtree(workdir, ignore_errors=True)
+
+
+if __name__ == "__main__":
+    main()
