@@ -28,6 +28,7 @@ from gen_corpus import Generator
 from gen_signatures import write_database
 from harness.clamd import Clamd
 from harness.samba import SmbServer
+from harness.signatures import write_eicar
 
 SHARES = ("plain", "scannedonly", "virusfilter")
 
@@ -97,6 +98,22 @@ def read_files(smbd, share, outdir, expected):
     return seconds
 
 
+def check_filters_work(smbd, workdir):
+    """Both filtering shares must refuse what they exist to refuse, or the
+    comparison would time a module that does nothing: virusfilter an EICAR
+    file, scannedonly a file without a marker."""
+    write_eicar(workdir / "plain" / "probe.com")
+    (workdir / "scannedonly" / "probe.com").write_text("not scanned\n")
+    try:
+        for share in ("virusfilter", "scannedonly"):
+            result = smbd.smbclient(share, f"get probe.com {workdir / 'probe.out'}")
+            if result.returncode == 0:
+                raise RuntimeError(f"{share} served a file it must refuse")
+    finally:
+        (workdir / "plain" / "probe.com").unlink()
+        (workdir / "scannedonly" / "probe.com").unlink()
+
+
 def measure(smbd, workdir, args):
     times = {(share, op): [] for share in SHARES for op in ("list", "read")}
     for r in range(args.rounds):
@@ -127,6 +144,7 @@ def run(workdir, args):
     mark_scanned(listed + read)
     with Clamd(workdir / "clamd", db) as clamd, \
             SmbServer(workdir / "smbd", share_options(workdir, clamd), debug_level=0) as smbd:
+        check_filters_work(smbd, workdir)
         medians = measure(smbd, workdir, args)
     report(medians, args)
 
