@@ -135,7 +135,7 @@ cmake --install "$build" >/dev/null
 stop_demo
 
 say "Starting scannedonlyd"
-rm -rf "$share" "$demo/db"
+rm -rf "$share" "$demo/db" "$demo/log/virus.log"
 mkdir -p "$share" "$demo"/{run,private,lock,state,cache,pid,ncalrpc,binddns,log}
 chmod 0777 "$share"
 db=$(signature_database)
