@@ -14,7 +14,7 @@ packages=(
   libtevent-dev libtdb-dev libldb-dev libpopt-dev libkeyutils-dev
   # running and testing
   samba smbclient samba-vfs-modules samba-testsuite
-  clamav-daemon clamdscan python3-pytest zip
+  clamav-daemon clamdscan python3-pytest python3-smbc zip
   # docs checks
   mandoc systemd
 )

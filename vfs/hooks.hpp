@@ -17,6 +17,18 @@ int openat(vfs_handle_struct* handle, const files_struct* dirfsp,
            const smb_filename* smb_fname, files_struct* fsp, const vfs_open_how* how);
 int close(vfs_handle_struct* handle, files_struct* fsp);
 
+// read_hooks.cpp
+void block_reads(vfs_handle_struct* handle, files_struct* fsp);
+ssize_t pread(vfs_handle_struct* handle, files_struct* fsp, void* data, size_t n,
+              off_t offset);
+struct tevent_req* pread_send(vfs_handle_struct* handle, TALLOC_CTX* mem_ctx,
+                              struct tevent_context* ev, files_struct* fsp, void* data,
+                              size_t n, off_t offset);
+ssize_t pread_recv(struct tevent_req* req, struct vfs_aio_state* aio_state);
+ssize_t sendfile(vfs_handle_struct* handle, int tofd, files_struct* fromfsp,
+                 const DATA_BLOB* header, off_t offset, size_t count);
+int ftruncate(vfs_handle_struct* handle, files_struct* fsp, off_t offset);
+
 // stat_hooks.cpp
 int stat(vfs_handle_struct* handle, smb_filename* smb_fname);
 int lstat(vfs_handle_struct* handle, smb_filename* smb_fname);

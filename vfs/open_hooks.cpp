@@ -121,15 +121,17 @@ int openat(vfs_handle_struct* handle, const files_struct* dirfsp,
         return -1;
     }
     if (fsp->fsp_flags.is_pathref || !open_reads_content(how->flags)) return fd;
-    if (is_placeholder(handle, state, fsp->conn->cwd_fsp,
-                       share_path(state, fsp->fsp_name->base_name)) ||
-        opened_file_access(state, fsp, fd) == Access::NeedsScan) {
-        DBG_INFO("denied open of unscanned [%s]\n", smb_fname_str_dbg(fsp->fsp_name));
-        close_opened(handle, fsp, fd);
-        errno = EACCES;
-        return -1;
+    const bool placeholder = is_placeholder(handle, state, fsp->conn->cwd_fsp,
+                                            share_path(state, fsp->fsp_name->base_name));
+    if (!placeholder && opened_file_access(state, fsp, fd) == Access::Allowed) return fd;
+    if (!placeholder && (how->flags & O_ACCMODE) == O_RDWR) {
+        block_reads(handle, fsp);  // maybe an overwrite: see read_hooks.cpp
+        return fd;
     }
-    return fd;
+    DBG_INFO("denied open of unscanned [%s]\n", smb_fname_str_dbg(fsp->fsp_name));
+    close_opened(handle, fsp, fd);
+    errno = EACCES;
+    return -1;
 }
 
 int close(vfs_handle_struct* handle, files_struct* fsp) {

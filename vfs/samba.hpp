@@ -12,6 +12,7 @@ extern "C" {
 #include "includes.h"
 #include "smbd/smbd.h"
 #include "system/filesys.h"
+#include "lib/util/tevent_unix.h"
 }
 
 // replace.h defines true and false as (1) and (0), which breaks C++ library

@@ -32,6 +32,11 @@ struct vfs_fn_pointers make_fns() {
     fns.closedir_fn = closedir;
     fns.openat_fn = openat;
     fns.close_fn = close;
+    fns.pread_fn = pread;
+    fns.pread_send_fn = pread_send;
+    fns.pread_recv_fn = pread_recv;
+    fns.sendfile_fn = sendfile;
+    fns.ftruncate_fn = ftruncate;
     fns.stat_fn = stat;
     fns.lstat_fn = lstat;
     fns.fstatat_fn = fstatat;

@@ -54,3 +54,16 @@ def get(smbd, share, name, destination):
 
 def denied(result):
     return result.returncode != 0 and "NT_STATUS_ACCESS_DENIED" in (result.stdout + result.stderr)
+
+
+def smbc_url(smbd, share, name):
+    """libsmbclient (python3-smbc) opens with any open(2) flags, which
+    smbclient's commands cannot."""
+    return f"smb://127.0.0.1:{smbd.port}/{share}/{name}"
+
+
+def smbc_context():
+    import smbc
+    ctx = smbc.Context(auth_fn=lambda *args: ("", "guest", ""))
+    ctx.optionNoAutoAnonymousLogin = False
+    return ctx
