@@ -70,7 +70,9 @@ bool Walker::read_entries(int fd, const std::string& path, std::vector<Entry>& e
         if (name == "." || name == "..") continue;
         struct stat st{};
         if (fstatat(fd, name.c_str(), &st, AT_SYMLINK_NOFOLLOW) != 0) {
-            report("cannot stat " + join_path(path, name) + ": " + errno_text());
+            // Deleted since readdir: nothing left to scan.
+            if (errno != ENOENT) report("cannot stat " + join_path(path, name) + ": " + errno_text());
+            errno = 0;
             continue;
         }
         entries.push_back({name, st});
