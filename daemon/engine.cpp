@@ -1,5 +1,7 @@
 #include "engine.hpp"
 
+#include "log.hpp"
+
 #include <clamav.h>
 
 #include <stdexcept>
@@ -32,9 +34,22 @@ void remember_virus(int, const char* virus, void* context) {
     if (virus) static_cast<Alerts*>(context)->virus = virus;
 }
 
+// libclamav's own messages go where ours go (syslog once detached).
+void forward_message(enum cl_msg severity, const char*, const char* message, void*) {
+    const int priority = severity == CL_MSG_ERROR  ? LOG_ERR
+                         : severity == CL_MSG_WARN ? LOG_WARNING
+                                                   : LOG_DEBUG;
+    std::string_view text = message ? message : "";
+    while (!text.empty() && text.back() == '\n') text.remove_suffix(1);
+    log(priority, "libclamav: " + std::string(text));
+}
+
 }  // namespace
 
-void init_libclamav() { check(cl_init(CL_INIT_DEFAULT), "cl_init"); }
+void init_libclamav() {
+    cl_set_clcb_msg(forward_message);
+    check(cl_init(CL_INIT_DEFAULT), "cl_init");
+}
 
 Engine::Engine(const std::string& database_dir, const Limits& limits) : engine_(cl_engine_new()) {
     if (!engine_) throw std::runtime_error("cl_engine_new failed");

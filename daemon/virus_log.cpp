@@ -1,5 +1,7 @@
 #include "virus_log.hpp"
 
+#include "log.hpp"
+
 #include <fcntl.h>
 #include <sys/stat.h>
 
@@ -51,7 +53,8 @@ void VirusLog::record(std::time_t when, const std::string& path, const std::stri
     const std::string line = iso_time(when) + '\t' + escape(path) + '\t' + escape(virus) + '\t' +
                              action + '\t' + escape(destination) + '\n';
     std::lock_guard lock(mutex_);
-    [[maybe_unused]] ssize_t n = write(fd_.get(), line.data(), line.size());
+    if (write(fd_.get(), line.data(), line.size()) != static_cast<ssize_t>(line.size()))
+        log(LOG_ERR, "cannot append to the virus log " + path_ + ": " + strerror(errno));
 }
 
 }  // namespace scannedonlyd

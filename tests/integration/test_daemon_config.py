@@ -130,6 +130,23 @@ def test_a_second_daemon_does_not_steal_a_live_socket(workdir, database):
         wait_for_marker(f)
 
 
+def test_missing_or_signatureless_database_stops_the_daemon(workdir, database):
+    """An engine without signatures would call everything clean: fail closed."""
+    empty, ignores_only = workdir / "empty-db", workdir / "ignores-only-db"
+    empty.mkdir()
+    ignores_only.mkdir()
+    (ignores_only / "local.ign2").write_text("Eicar-Test-Signature\n")
+    for db, message in ((workdir / "no-such-db", "loading " + str(workdir / "no-such-db")),
+                        (empty, "libclamav: cli_loaddbdir: No supported database files"),
+                        (ignores_only, "no signatures in " + str(ignores_only))):
+        args = common_args(workdir, database)
+        args[args.index(database)] = db
+        result = run_daemon("--config", "/dev/null", *args)
+        assert result.returncode == 69, result.stderr
+        assert message in result.stderr
+        assert not (workdir / "scan.sock").exists()
+
+
 def test_help_lists_the_original_options(workdir):
     result = run_daemon("--help")
     assert result.returncode == 0
