@@ -84,51 +84,61 @@ void serve(int socket_fd, int signal_fd, int timer_fd, Services s) {
     }
 }
 
-}  // namespace
-
-int run(const scannedonly::DaemonConfig& config) {
-    log_open(config.foreground, config.log_level);
-    std::unique_ptr<PidFile> pid_file;
+// Everything that can fail at startup, acquired before any thread starts.
+struct Resources {
+    Fd signals;
+    EngineHolder engines;
+    Fd socket;
     std::optional<VirusLog> virus_log;
     std::optional<Disposer> disposer;
-    EngineHolder engines;
-    Fd socket, signals;
-    try {
-        signals = block_signals();
-        init_libclamav();
-        engines.set(std::make_shared<const Engine>(config.database, limits_of(config)));
-        socket = open_request_socket(config);
-        virus_log.emplace(config.virus_log);
-        disposer.emplace(config.quarantine_dir, scannedonly::Prefixes{});
-        if (!config.foreground) daemonize();
-        pid_file = std::make_unique<PidFile>(config.pid_file);
-    } catch (const std::exception& e) {
-        log(LOG_ERR, e.what());
-        return EX_UNAVAILABLE;
-    }
+    std::unique_ptr<PidFile> pid_file;
+};
 
+void acquire(const scannedonly::DaemonConfig& config, Resources& r) {
+    r.signals = block_signals();
+    init_libclamav();
+    r.engines.set(std::make_shared<const Engine>(config.database, limits_of(config)));
+    r.socket = open_request_socket(config);
+    r.virus_log.emplace(config.virus_log);
+    r.disposer.emplace(config.quarantine_dir, scannedonly::Prefixes{});
+    if (!config.foreground) daemonize();
+    r.pid_file = std::make_unique<PidFile>(config.pid_file);
+}
+
+void serve_until_stopped(const scannedonly::DaemonConfig& config, Resources& r) {
     Counters counters;
     scannedonly::ScanQueue queue(config.queue_length, large_slots(config));
     scannedonly::TrustedOwners trusted;
     if (geteuid() != 0) trusted.uids.push_back(geteuid());
-    const Scanner scanner(ScanContext{config, queue, engines, counters, *disposer, *virus_log,
-                                      scannedonly::Prefixes{}, trusted});
+    const Scanner scanner(ScanContext{config, queue, r.engines, counters, *r.disposer,
+                                      *r.virus_log, scannedonly::Prefixes{}, trusted});
     Receiver receiver(config, queue, counters);
     StatusReporter status(counters, queue);
     Fd timer = status_timer(config.status_interval);
-    {
-        WorkerPool workers(scanner, queue, config.max_threads);
-        Reloader reloader(config.database, limits_of(config), engines,
-                          config.database_check_interval);
-        log(LOG_NOTICE, "ready: " + std::to_string(engines.get()->signatures()) + " signatures, " +
-                            std::to_string(config.max_threads) + " threads");
-        sd_notifyf(0, "READY=1\nMAINPID=%d\nSTATUS=%s", static_cast<int>(getpid()),
-                   status.line().c_str());
-        serve(socket.get(), signals.get(), timer.get(), {*virus_log, reloader, receiver, status});
-        sd_notify(0, "STOPPING=1\nSTATUS=stopping");
-        log(LOG_NOTICE, "stopping");
-        queue.close();
+    WorkerPool workers(scanner, queue, config.max_threads);
+    Reloader reloader(config.database, limits_of(config), r.engines, config.database_check_interval);
+    log(LOG_NOTICE, "ready: " + std::to_string(r.engines.get()->signatures()) + " signatures, " +
+                        std::to_string(config.max_threads) + " threads");
+    sd_notifyf(0, "READY=1\nMAINPID=%d\nSTATUS=%s", static_cast<int>(getpid()),
+               status.line().c_str());
+    serve(r.socket.get(), r.signals.get(), timer.get(), {*r.virus_log, reloader, receiver, status});
+    sd_notify(0, "STOPPING=1\nSTATUS=stopping");
+    log(LOG_NOTICE, "stopping");
+    queue.close();  // scans in progress finish; the workers' destructor joins them
+}
+
+}  // namespace
+
+int run(const scannedonly::DaemonConfig& config) {
+    log_open(config.foreground, config.log_level);
+    Resources resources;
+    try {
+        acquire(config, resources);
+    } catch (const std::exception& e) {
+        log(LOG_ERR, e.what());
+        return EX_UNAVAILABLE;
     }
+    serve_until_stopped(config, resources);
     if (!config.port) unlink(config.socket_path.c_str());
     return 0;
 }

@@ -42,13 +42,15 @@ void log_open(bool to_stderr, int level) {
     g_stderr = to_stderr;
     g_journal = to_stderr && stderr_is_journal();
     g_level = level;
-    if (!g_stderr) openlog("scannedonlyd", LOG_PID | LOG_NDELAY, LOG_DAEMON);
+    // LOG_PERROR: startup errors also reach the terminal before detaching
+    // (afterwards stderr is /dev/null).
+    if (!g_stderr) openlog("scannedonlyd", LOG_PID | LOG_NDELAY | LOG_PERROR, LOG_DAEMON);
 }
 
 void log_reopen() {
     if (g_stderr) return;
     closelog();
-    openlog("scannedonlyd", LOG_PID | LOG_NDELAY, LOG_DAEMON);
+    openlog("scannedonlyd", LOG_PID | LOG_NDELAY | LOG_PERROR, LOG_DAEMON);
 }
 
 bool log_enabled(int priority) { return priority <= max_priority(g_level); }
