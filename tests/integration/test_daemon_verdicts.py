@@ -185,3 +185,17 @@ def test_socket_is_world_writable_and_removed_at_exit(workdir, share):
 
 def stat_mode(path):
     return os.stat(path).st_mode & 0o777
+
+
+def test_listen_chooses_the_udp_address(workdir, share):
+    port = free_udp_port()
+    with ScannedonlyDaemon(workdir / "daemon", scanroots=[share], udp_port=port,
+                           extra_args=["--listen", "127.0.0.2"]) as d:
+        ignored, served = share / "to-127.0.0.1.txt", share / "to-127.0.0.2.txt"
+        ignored.write_text("x\n")
+        served.write_text("y\n")
+        d.request(ignored)  # the harness sends to 127.0.0.1
+        with socket.socket(socket.AF_INET, socket.SOCK_DGRAM) as s:
+            s.sendto(f"{served}\n".encode(), ("127.0.0.2", port))
+        wait_for_marker(served)
+        assert not marker_path(ignored).exists()
