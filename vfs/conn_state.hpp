@@ -16,6 +16,9 @@ namespace scannedonly_vfs {
 
 // One open directory listing: what it asked the daemon to scan.
 struct Listing {
+    // smbd's own scans (case-insensitive lookups, rmdir checks) pass no
+    // mask; only listings for clients ask for scans and wait.
+    bool for_client = false;
     scannedonly::BatchEncoder batch;
     std::size_t queued = 0;                // paths in `batch`
     std::vector<std::string> waiting_for;  // names in the listed directory

@@ -67,7 +67,7 @@ DIR* fdopendir(vfs_handle_struct* handle, files_struct* fsp, const char* mask,
         // A DIR* address may be reused after closedir.
         ConnState& state = conn_state(handle);
         state.listings.erase(dir);
-        state.listings.try_emplace(dir);
+        state.listings.try_emplace(dir).first->second.for_client = mask != nullptr;
     }
     return dir;
 }
@@ -93,7 +93,7 @@ struct dirent* readdir(vfs_handle_struct* handle, files_struct* dirfsp, DIR* dir
                                   ? access_at(state, dirfsp, name, *st)
                                   : Access::Allowed;
         const ListingDecision decision = decide_listing(type, access, state.options);
-        if (decision.notify) {
+        if (decision.notify && listing.for_client) {
             queue_for_scan(state, listing, entry_path(state, dirfsp, name));
             if (listing.waiting_for.size() < kMaxWaitedNames)
                 listing.waiting_for.emplace_back(name);

@@ -98,3 +98,18 @@ def test_scanned_and_reserved_entries_are_not_sent(workdir, share_dir, vfs_modul
     with serve(workdir, share_dir, receiver) as smbd:
         listing(smbd, "s")
         assert receiver.datagrams() == []
+
+
+def test_smbd_internal_scans_neither_ask_nor_wait(workdir, share_dir, vfs_module, receiver):
+    """Creating a file makes smbd scan the directory for a case-insensitive
+    match; that scan must not wait for the unscanned files it passes."""
+    (share_dir / "unscanned.txt").write_text("x\n")
+    upload = workdir / "upload.txt"
+    upload.write_text("new\n")
+    with SmbServer(workdir / "smbd", {"s": module_share(
+            share_dir, socketname=receiver.path, recheck_tries_readdir="100",
+            recheck_time_readdir="50ms")}) as smbd:
+        started = time.monotonic()
+        smbd.smbclient("s", f'put "{upload}" "New.txt"', check=True)
+        assert time.monotonic() - started < 3  # a listing would wait 5 s
+        assert f"{share_dir}/unscanned.txt\n" not in receiver.datagrams()
