@@ -27,7 +27,8 @@ struct Scanner::Target {
 
 namespace {
 
-// A symlink or a vanished component: refused quietly unless it is a link.
+// A symlink on the way is an attack or a mistake worth a warning; a file
+// deleted before its turn is routine.
 void report_open_failure(const std::string& path, const char* what) {
     const int error = errno;
     const bool link = error == ELOOP || error == EXDEV;

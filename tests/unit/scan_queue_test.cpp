@@ -2,7 +2,10 @@
 
 #include <gtest/gtest.h>
 
+#include <atomic>
 #include <future>
+#include <thread>
+#include <vector>
 
 using namespace scannedonly;
 using Push = ScanQueue::Push;
@@ -72,4 +75,31 @@ TEST(ScanQueue, CloseWakesWaitersAndRefusesPushes) {
     q.close();
     EXPECT_FALSE(waiting.get());
     EXPECT_EQ(q.push("/a", Lane::Small), Push::Closed);
+}
+
+TEST(ScanQueue, ManyThreadsNeverExceedTheLargeSlots) {
+    ScanQueue q(1000, 2);
+    for (int i = 0; i < 200; ++i) q.push("/f" + std::to_string(i), i % 3 ? Lane::Small : Lane::Large);
+    std::atomic<unsigned> large_now{0}, large_max{0}, handled{0};
+    std::vector<std::thread> workers;
+    for (int t = 0; t < 6; ++t)
+        workers.emplace_back([&] {
+            while (handled < 200) {
+                auto job = q.pop();
+                if (!job) return;
+                if (job->lane == Lane::Large) {
+                    const unsigned now = ++large_now;
+                    unsigned seen = large_max;
+                    while (now > seen && !large_max.compare_exchange_weak(seen, now)) {}
+                    std::this_thread::sleep_for(std::chrono::microseconds(200));
+                    --large_now;
+                }
+                q.done(job->lane);
+                if (++handled == 200) q.close();
+            }
+        });
+    for (auto& w : workers) w.join();
+    EXPECT_EQ(handled, 200u);
+    EXPECT_LE(large_max, 2u);
+    EXPECT_GE(large_max, 1u);
 }
