@@ -1,8 +1,10 @@
 """scannedonlyd's verdicts, with the real binary and real libclamav:
 clean -> marker, infected -> renamed or quarantined with warning file and
 virus-log line, scan failure -> .failed: marker."""
+import io
 import os
 import socket
+import zipfile
 
 import pytest
 
@@ -151,6 +153,24 @@ def test_file_over_the_size_limit_gets_a_failed_marker(workdir, share):
         wait_for_marker(big, FAILED)
         assert not marker_path(big, SCANNED).exists()
         assert "scan failed: " + str(big) in d.log_text()
+
+
+def test_archive_nested_beyond_the_recursion_limit_fails(workdir, share):
+    inner = io.BytesIO()
+    with zipfile.ZipFile(inner, "w") as z:
+        z.writestr("a.txt", "hello " * 100)
+    middle = io.BytesIO()
+    with zipfile.ZipFile(middle, "w") as z:
+        z.writestr("inner.zip", inner.getvalue())
+    nested = share / "nested.zip"
+    with zipfile.ZipFile(nested, "w") as z:
+        z.writestr("middle.zip", middle.getvalue())
+    with ScannedonlyDaemon(workdir / "daemon", scanroots=[share],
+                           extra_args=["--max-recursion", "2"]) as d:
+        d.request(nested)
+        wait_for_marker(nested, FAILED)
+        assert "Heuristics.Limits.Exceeded.MaxRecursion" in d.log_text()
+        assert not marker_path(nested).exists()
 
 
 def test_clean_verdict_removes_a_stale_failed_marker(daemon, share):
