@@ -89,8 +89,8 @@ Fd open_request_socket(const scannedonly::DaemonConfig& config) {
 
 Receiver::Receiver(const scannedonly::DaemonConfig& config, scannedonly::ScanQueue& queue,
                    Counters& counters)
-    : config_(config), queue_(queue), counters_(counters), limiter_(10, 60s),
-      buffer_(64 * 1024) {}
+    : config_(config), queue_(queue), counters_(counters), malformed_log_(10, 60s),
+      outside_log_(10, 60s), dropped_log_(10, 60s), buffer_(64 * 1024) {}
 
 void Receiver::drain(int socket_fd) {
     for (;;) {
@@ -98,7 +98,7 @@ void Receiver::drain(int socket_fd) {
         if (n < 0) return;  // EAGAIN: all read
         if (static_cast<std::size_t>(n) > buffer_.size()) {
             ++counters_.malformed;
-            complain("oversized datagram of " + std::to_string(n) + " bytes ignored",
+            complain(malformed_log_, "oversized datagram of " + std::to_string(n) + " bytes ignored",
                      counters_.malformed);
             continue;
         }
@@ -110,7 +110,7 @@ void Receiver::handle_datagram(std::string_view datagram) {
     scannedonly::ParsedDatagram parsed = scannedonly::parse_datagram(datagram);
     for (const scannedonly::RejectedLine& r : parsed.rejected) {
         ++counters_.malformed;
-        complain(std::string("malformed request ignored (") + scannedonly::describe(r.error) +
+        complain(malformed_log_, std::string("malformed request ignored (") + scannedonly::describe(r.error) +
                      "): " + printable(r.line),
                  counters_.malformed);
     }
@@ -120,7 +120,8 @@ void Receiver::handle_datagram(std::string_view datagram) {
 void Receiver::enqueue(std::string path) {
     if (!scannedonly::split_beneath(config_.scan_roots, path)) {
         ++counters_.ignored;
-        complain("request outside the scan roots ignored: " + printable(path), counters_.ignored);
+        complain(outside_log_, "request outside the scan roots ignored: " + printable(path),
+                 counters_.ignored);
         return;
     }
     if (scannedonly::matches_any(config_.excludes, path)) {
@@ -134,15 +135,16 @@ void Receiver::enqueue(std::string path) {
     case scannedonly::ScanQueue::Push::Duplicate: log(LOG_DEBUG, "already queued: " + shown); break;
     case scannedonly::ScanQueue::Push::Full:
         ++counters_.dropped;
-        complain("queue full, request dropped", counters_.dropped);
+        complain(dropped_log_, "queue full, request dropped", counters_.dropped);
         break;
     case scannedonly::ScanQueue::Push::Closed: break;
     }
 }
 
-void Receiver::complain(const std::string& message, std::uint64_t total) {
+void Receiver::complain(scannedonly::RateLimiter& limiter, const std::string& message,
+                        std::uint64_t total) {
     std::uint64_t suppressed = 0;
-    if (!limiter_.allow(scannedonly::RateLimiter::Clock::now(), suppressed)) return;
+    if (!limiter.allow(scannedonly::RateLimiter::Clock::now(), suppressed)) return;
     std::string line = message + " (" + std::to_string(total) + " so far";
     if (suppressed) line += ", " + std::to_string(suppressed) + " similar lines suppressed";
     log(LOG_WARNING, line + ")");

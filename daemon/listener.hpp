@@ -28,13 +28,17 @@ public:
 private:
     void handle_datagram(std::string_view datagram);
     void enqueue(std::string path);
-    // Logs at warning level, at most a few lines a minute whoever sends.
-    void complain(const std::string& message, std::uint64_t total);
+    // Logs at warning level, at most a few lines a minute of each kind
+    // whoever sends.
+    void complain(scannedonly::RateLimiter& limiter, const std::string& message,
+                  std::uint64_t total);
 
     const scannedonly::DaemonConfig& config_;
     scannedonly::ScanQueue& queue_;
     Counters& counters_;
-    scannedonly::RateLimiter limiter_;
+    scannedonly::RateLimiter malformed_log_;
+    scannedonly::RateLimiter outside_log_;
+    scannedonly::RateLimiter dropped_log_;
     std::vector<char> buffer_;
 };
 
