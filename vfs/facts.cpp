@@ -1,6 +1,7 @@
 #include "facts.hpp"
 
 #include "conn_state.hpp"
+#include "notify.hpp"
 
 #include <string>
 
@@ -36,6 +37,12 @@ std::optional<SMB_STRUCT_STAT> stat_fd(int fd) {
     struct stat raw;
     if (::fstat(fd, &raw) != 0) return std::nullopt;
     return from_kernel(raw);
+}
+
+std::optional<SMB_STRUCT_STAT> content_stat(const ConnState& state, const files_struct* fsp,
+                                            int fd) {
+    if (!is_named_stream(fsp->fsp_name)) return stat_fd(fd);
+    return stat_at(fsp->conn->cwd_fsp, share_path(state, fsp->fsp_name->base_name), 0);
 }
 
 EntryType entry_type(const SMB_STRUCT_STAT& st) {

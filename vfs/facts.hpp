@@ -18,6 +18,11 @@ std::optional<SMB_STRUCT_STAT> stat_at(const files_struct* dirfsp, std::string_v
                                        int flags);
 std::optional<SMB_STRUCT_STAT> stat_fd(int fd);
 
+// The stat an open's content is judged by: the opened file's, or for a
+// named stream its base file's (the daemon scans files, not streams).
+std::optional<SMB_STRUCT_STAT> content_stat(const ConnState& state, const files_struct* fsp,
+                                            int fd);
+
 scannedonly::EntryType entry_type(const SMB_STRUCT_STAT& st);
 
 // Whether the regular file at `path` (relative to dirfsp), whose stat is

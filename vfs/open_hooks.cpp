@@ -81,7 +81,7 @@ Access wait_for_scan(ConnState& state, const files_struct* fsp, int fd,
     if (!worth_waiting_on_open(size, o)) return Access::NeedsScan;
     const bool scanned = wait_until_ready(
         [&] {
-            auto st = stat_fd(fd);
+            auto st = content_stat(state, fsp, fd);
             return st && access_at(state, fsp->conn->cwd_fsp, path, *st) == Access::Allowed;
         },
         o.recheck_tries_open, o.recheck_time_open);
@@ -92,7 +92,7 @@ Access wait_for_scan(ConnState& state, const files_struct* fsp, int fd,
 // fsp->fsp_name is the share-relative name even when smbd reopens a pathref
 // through /proc/self/fd.
 Access opened_file_access(ConnState& state, const files_struct* fsp, int fd) {
-    auto st = stat_fd(fd);
+    auto st = content_stat(state, fsp, fd);
     if (!st) return Access::NeedsScan;  // fail closed
     if (!S_ISREG(st->st_ex_mode)) return Access::Allowed;
     const std::string path = share_path(state, fsp->fsp_name->base_name);

@@ -29,7 +29,7 @@ void unblock(vfs_handle_struct* handle, files_struct* fsp) {
 bool reads_blocked(vfs_handle_struct* handle, files_struct* fsp) {
     if (VFS_FETCH_FSP_EXTENSION(handle, fsp) == nullptr) return false;
     const ConnState& state = conn_state(handle);
-    auto st = stat_fd(fsp_get_io_fd(fsp));
+    auto st = content_stat(state, fsp, fsp_get_io_fd(fsp));
     if (st && access_at(state, fsp->conn->cwd_fsp, share_path(state, fsp->fsp_name->base_name),
                         *st) == Access::Allowed) {
         unblock(handle, fsp);
