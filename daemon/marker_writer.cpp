@@ -39,15 +39,18 @@ Fd create_fresh(int dir_fd, const std::string& marker) {
     return Fd();
 }
 
-// ctime ticks with the kernel's jiffy clock, so a marker created in the same
-// tick as the file's last change must be touched again a moment later.
+// ctime ticks with the kernel's coarse clock, so a marker created in the
+// same tick as the file's last change must be touched again. Kernels with
+// multigrain timestamps (6.13+) give the touch of a just-queried inode a
+// fine-grained ctime, so the first retry comes at once; older ones need the
+// next tick.
 bool make_newer(int fd, const timespec& file_ctime) {
     using namespace std::chrono_literals;
     for (int attempt = 0; attempt < 200; ++attempt) {
         struct stat st {};
         if (fstat(fd, &st) != 0) return false;
         if (scannedonly::ctime_newer(st.st_ctim, file_ctime)) return true;
-        std::this_thread::sleep_for(1ms);
+        if (attempt > 0) std::this_thread::sleep_for(1ms);
         if (futimens(fd, nullptr) != 0) return false;
     }
     errno = ETIME;
