@@ -22,11 +22,17 @@ public:
     Sender(const Sender&) = delete;
     Sender& operator=(const Sender&) = delete;
 
+    // A refused send reconnects once: a restarted daemon has a new socket.
     void send(const std::string& datagram);
-    const std::string& peer() const { return peer_; }
 
 private:
+    void connect_unix();
+    void connect_udp();
+    void reconnect();
+    int try_send(const std::string& datagram);
     [[noreturn]] void fail(const char* what, int error) const;
+
+    const PrescanOptions& options_;
     int fd_ = -1;
     std::string peer_;  // "unix socket /path" or "UDP host:port"
 };

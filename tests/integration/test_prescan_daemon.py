@@ -142,6 +142,28 @@ def test_timeout_exits_2_and_says_what_is_pending(workdir):
     assert "pending 5" in result.stderr
 
 
+def test_wait_survives_a_daemon_restart(workdir):
+    """The first daemon ignores the tree (wrong scan root) and is replaced by
+    one that scans it, on the same socket path: the prescan reconnects and
+    re-sends what has no verdict yet."""
+    root = workdir / "tree"
+    files = make_tree(root, 20, depth=1)
+    elsewhere = workdir / "elsewhere"
+    elsewhere.mkdir()
+    with start_daemon(workdir, elsewhere) as first:
+        prescan = subprocess.Popen([env.PRESCAN, "--wait=90s", "-s", first.socket_path, root],
+                                   stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+        try:
+            time.sleep(1)
+            first.stop()
+            with start_daemon(workdir, root):
+                out, err = prescan.communicate(timeout=120)
+        finally:
+            prescan.kill()
+    assert prescan.returncode == 0, out + err
+    assert all(marker_path(f).exists() for f in files)
+
+
 def test_quiet_prints_only_the_infection(workdir):
     root = workdir / "tree"
     make_tree(root, 5, depth=1)
