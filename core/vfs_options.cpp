@@ -139,6 +139,32 @@ void check_waits(Parser& parser, const VfsOptions& o) {
 
 }  // namespace
 
+std::vector<std::string> unknown_option_names(std::string_view dump) {
+    // The parser's own lookups are the list of known names.
+    std::vector<std::string> known;
+    parse_vfs_options([&](std::string_view name) {
+        known.emplace_back(name);
+        return std::optional<std::string>();
+    });
+    constexpr std::string_view kPrefix = "scannedonly:";
+    std::vector<std::string> unknown;
+    std::size_t start = 0;
+    while (start < dump.size()) {
+        std::size_t end = dump.find('\n', start);
+        if (end == std::string_view::npos) end = dump.size();
+        std::string line = lower(dump.substr(start, end - start));
+        start = end + 1;
+        const std::size_t key = line.find_first_not_of(" \t");
+        if (key == std::string::npos || line.compare(key, kPrefix.size(), kPrefix) != 0) continue;
+        const std::size_t name_start = key + kPrefix.size();
+        const std::size_t name_end = line.find_first_of(" \t=", name_start);
+        std::string name = line.substr(name_start, name_end - name_start);
+        if (std::find(known.begin(), known.end(), name) == known.end())
+            unknown.push_back(name);
+    }
+    return unknown;
+}
+
 std::optional<bool> parse_bool(std::string_view text) {
     const std::string v = lower(text);
     if (v == "yes" || v == "true" || v == "on" || v == "1") return true;

@@ -41,10 +41,33 @@ std::optional<TrustedOwners> trusted_owners(const VfsOptions& o, const char* ser
     return trusted;
 }
 
+// The share's own settings as smb.conf text: Samba offers no other way to
+// list the parametric options that are set.
+std::string share_settings(int snum) {
+    char* text = nullptr;
+    size_t size = 0;
+    FILE* f = open_memstream(&text, &size);
+    if (f == nullptr) return {};
+    lp_dump_one(f, false, snum);
+    fclose(f);
+    std::string out(text, size);
+    free(text);
+    return out;
+}
+
+bool options_known(int snum, const char* service) {
+    const auto unknown = unknown_option_names(share_settings(snum));
+    if (unknown.empty()) return true;
+    DBG_ERR("share [%s] refused: unknown option scannedonly:%s\n", service,
+            unknown.front().c_str());
+    return false;
+}
+
 }  // namespace
 
 bool attach_conn_state(vfs_handle_struct* handle, const char* service) {
     const int snum = SNUM(handle->conn);
+    if (!options_known(snum, service)) return false;
     OptionsResult parsed = parse_vfs_options([snum](std::string_view name) {
         const std::string key(name);
         const char* value = lp_parm_const_string(snum, "scannedonly", key.c_str(), nullptr);

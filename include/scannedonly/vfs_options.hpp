@@ -11,6 +11,7 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <vector>
 
 namespace scannedonly {
 
@@ -47,6 +48,11 @@ struct OptionsResult {
 };
 
 OptionsResult parse_vfs_options(const OptionLookup& lookup);
+
+// The names in "scannedonly:NAME = value" lines of a dump of a share's
+// settings (smb.conf syntax, as testparm prints it) that the module does not
+// know, lower-cased: a misspelt option must not go unnoticed.
+std::vector<std::string> unknown_option_names(std::string_view settings_dump);
 
 // Samba's boolean spellings: yes/no, true/false, on/off, 1/0 (any case).
 std::optional<bool> parse_bool(std::string_view text);

@@ -12,6 +12,7 @@ from harness.vfs import listing, mark_scanned, module_share
     ("portnum", "70000"),
     ("pref_scanned", ".virus:"),
     ("daemon_user", "no-such-user-here"),
+    ("hide_nonscaned_files", "no"),  # misspelt
 ])
 def test_invalid_value_refuses_the_share(workdir, share_dir, vfs_module, option, value):
     (share_dir / "a.txt").write_text("a\n")
@@ -19,7 +20,8 @@ def test_invalid_value_refuses_the_share(workdir, share_dir, vfs_module, option,
         result = smbd.smbclient("s", "ls")
         assert result.returncode != 0
         assert "a.txt" not in result.stdout
-        smbd.process.wait_for_log(f"share [s] refused: scannedonly:{option}")
+        smbd.process.wait_for_log("share [s] refused: ")
+        assert f"scannedonly:{option}" in smbd.log_text()
 
 
 def test_valid_values_are_served(workdir, share_dir, vfs_module):

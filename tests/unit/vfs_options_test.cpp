@@ -88,3 +88,16 @@ TEST(VfsOptions, BooleansInEverySambaSpelling) {
     for (const char* f : {"no", "false", "Off", "0"}) EXPECT_EQ(parse_bool(f), false) << f;
     for (const char* x : {"", "y", "2", "yess"}) EXPECT_FALSE(parse_bool(x)) << x;
 }
+
+TEST(VfsOptions, UnknownNamesInASettingsDump) {
+    const std::string dump =
+        "\n[demo]\n\tpath = /srv\n\tvfs objects = scannedonly\n"
+        "\tscannedonly:Hide_NonScanned_Files = no\n"
+        "\tscannedonly:hide_nonscaned_files = no\n"
+        "\tscannedonly:socketname = /run/scan\n"
+        "\tother:option = 1\n"
+        "\tscannedonly:bogus=1\n";
+    EXPECT_EQ(unknown_option_names(dump),
+              (std::vector<std::string>{"hide_nonscaned_files", "bogus"}));
+    EXPECT_TRUE(unknown_option_names("").empty());
+}
