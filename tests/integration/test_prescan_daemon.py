@@ -81,6 +81,26 @@ def test_rescan_older_than_removes_and_recreates_markers(workdir):
         assert all(marker_ctime(f) > before[f] for f in files)
 
 
+def test_symlink_loops_and_unreadable_directories_do_not_stop_the_scan(workdir):
+    root = workdir / "tree"
+    files = make_tree(root, 30, depth=2)
+    outside = workdir / "outside.txt"
+    outside.write_text("not below the tree\n")
+    (root / "d0_0" / "loop").symlink_to(root)
+    (root / "d0_1" / "link").symlink_to(outside)
+    locked = root / "locked"
+    locked.mkdir()
+    (locked / "hidden.txt").write_text("unreadable for the prescan's user\n")
+    os.chmod(locked, 0o000)
+    with start_daemon(workdir, root) as daemon:
+        result = run_prescan("--wait=60s", "-s", daemon.socket_path, root, as_user="nobody")
+    assert result.returncode == 2, result.stdout + result.stderr
+    assert f"cannot open directory {locked}: Permission denied" in result.stderr
+    assert f"clean {len(files)}, infected 0, failed 0, errors 1" in result.stderr
+    assert all(marker_path(f).exists() for f in files)
+    assert not marker_path(outside).exists()
+
+
 def test_excluded_files_are_not_sent(workdir):
     root = workdir / "tree"
     files = make_tree(root, 10, depth=1)
