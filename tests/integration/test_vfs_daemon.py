@@ -138,3 +138,12 @@ def test_udp_mode(workdir, share_dir, vfs_module):
                 share_dir, domain_socket="no", scanhost="127.0.0.1", portnum=port)}) as smbd:
             result = get(smbd, "s", "u.txt", workdir / "u")
             assert result.returncode == 0, result.stdout + result.stderr
+
+
+def test_large_file_is_not_waited_for_on_open(workdir, share_dir, vfs_module, daemon):
+    big = share_dir / "big.bin"
+    big.write_bytes(b"b" * 200 * 1024)  # above recheck_size_open (100 KB)
+    with serve(workdir, share_dir, daemon) as smbd:
+        assert denied(get(smbd, "s", "big.bin", workdir / "b"))  # asked, not waited for
+        wait_for_marker(big)
+        assert get(smbd, "s", "big.bin", workdir / "b").returncode == 0

@@ -110,3 +110,11 @@ def test_old_mtime_does_not_hide_a_newer_change(workdir, share_dir, vfs_module):
     os.utime(share_dir / "scanned.txt", (1_000_000_000, 1_000_000_000))
     with serve(workdir, share_dir) as smbd:
         assert denied(get(smbd, "s", "scanned.txt", workdir / "a"))
+
+
+def test_marker_of_the_configured_daemon_user_is_trusted(workdir, share_dir, vfs_module):
+    (share_dir / "a.txt").write_text("scanned by a non-root daemon\n")
+    mark_scanned(share_dir / "a.txt", owner=65534)  # nobody
+    with serve(workdir, share_dir, daemon_user="nobody") as smbd:
+        assert "a.txt" in listing(smbd, "s")
+        assert get(smbd, "s", "a.txt", workdir / "a").returncode == 0

@@ -113,3 +113,14 @@ def test_smbd_internal_scans_neither_ask_nor_wait(workdir, share_dir, vfs_module
         smbd.smbclient("s", f'put "{upload}" "New.txt"', check=True)
         assert time.monotonic() - started < 3  # a listing would wait 5 s
         assert f"{share_dir}/unscanned.txt\n" not in receiver.datagrams()
+
+
+def test_unreachable_daemon_is_logged_once(workdir, share_dir, vfs_module):
+    for name in ("a.txt", "b.txt", "c.txt"):
+        (share_dir / name).write_text("x\n")
+    with SmbServer(workdir / "smbd", {"s": module_share(
+            share_dir, socketname=workdir / "absent.sock", recheck_tries_open="1")}) as smbd:
+        result = smbd.smbclient("s", f'get a.txt {workdir / "a"}; get b.txt {workdir / "b"}; '
+                                     f'get c.txt {workdir / "c"}')
+        assert result.stdout.count("NT_STATUS_ACCESS_DENIED") == 3, result.stdout
+        assert smbd.log_text().count("cannot reach scannedonlyd") == 1
