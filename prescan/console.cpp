@@ -37,7 +37,8 @@ void Console::progress(const Tally& tally, std::chrono::milliseconds elapsed, bo
     bar_drawn_ = true;
 }
 
-void Console::finish(const Tally& tally, bool waited, std::chrono::milliseconds elapsed) {
+void Console::finish(const Tally& tally, bool waited, std::chrono::milliseconds elapsed,
+                     const std::string& note) {
     if (bar_) {
         // The final state stays on screen, above the summary.
         progress(tally, elapsed, true);
@@ -45,8 +46,8 @@ void Console::finish(const Tally& tally, bool waited, std::chrono::milliseconds 
         bar_drawn_ = false;
     }
     if (!quiet_)
-        std::fprintf(stderr, "scannedonly_prescan: %s\n",
-                     summary_line(tally, waited, elapsed).c_str());
+        std::fprintf(stderr, "scannedonly_prescan: %s%s\n",
+                     summary_line(tally, waited, elapsed).c_str(), note.c_str());
 }
 
 }  // namespace scannedonly::prescan

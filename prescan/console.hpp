@@ -18,7 +18,9 @@ public:
     void result(const std::string& line);
     // Redraws the bar at most a few times a second, unless forced.
     void progress(const Tally& tally, std::chrono::milliseconds elapsed, bool force = false);
-    void finish(const Tally& tally, bool waited, std::chrono::milliseconds elapsed);
+    // "note" follows the summary, e.g. "(dry run)".
+    void finish(const Tally& tally, bool waited, std::chrono::milliseconds elapsed,
+                const std::string& note);
 
 private:
     void clear_bar();

@@ -37,7 +37,8 @@ int run(const PrescanOptions& options) {
         if (!walker.walk(root)) break;
     dispatcher.finish();
     const bool waited = options.wait && !options.dry_run;
-    console.finish(tally, waited, dispatcher.elapsed());
+    console.finish(tally, waited, dispatcher.elapsed(),
+                   options.dry_run ? " (dry run: nothing sent or removed)" : "");
     return exit_status(tally, waited);
 }
 
