@@ -19,6 +19,7 @@ constexpr auto kVanishGrace = 3s;
 // No verdict for this long: the daemon may have dropped requests (full
 // queue, restart, lost UDP). Re-sending is harmless: it merges duplicates.
 constexpr auto kResendAfter = 20s;
+// The daemon's warning_name() (daemon/warning_file.cpp): keep in step.
 const char* const kWarningSuffix = ".VIRUS-WARNING.txt";
 
 struct Split {
@@ -56,7 +57,9 @@ bool Dispatcher::add(Candidate&& candidate) {
     unflushed_bytes_ += candidate.path.size() + 1;
     if (options_.wait) {
         pending_.push_back({std::move(candidate), std::nullopt});
-        if (pending_.size() >= options_.max_pending && !(flush() && wait_below(options_.max_pending)))
+        // Down to half before sending more, so datagrams stay full.
+        const std::size_t low_water = std::max<std::size_t>(1, options_.max_pending / 2);
+        if (pending_.size() >= options_.max_pending && !(flush() && wait_below(low_water)))
             return false;
     }
     console_.progress(tally_, elapsed());
