@@ -81,7 +81,7 @@ bool attach_conn_state(vfs_handle_struct* handle, const char* service) {
     if (!trusted) return false;
     auto* state = new ConnState{*parsed.options, *trusted, make_sender(*parsed.options),
                                 LogLimiter(kDaemonDownLogInterval),
-                                handle->conn->connectpath, {}};
+                                handle->conn, {}};
     SMB_VFS_HANDLE_SET_DATA(handle, state, free_state, ConnState, {
         delete state;
         return false;

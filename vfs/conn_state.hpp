@@ -31,7 +31,7 @@ struct ConnState {
     scannedonly::TrustedOwners trusted;
     scannedonly::NotifySender sender;
     scannedonly::LogLimiter daemon_down_log;
-    std::string connectpath;
+    const connection_struct* conn;  // its connectpath is canonical only after connect
     std::unordered_map<DIR*, Listing> listings;
 };
 

@@ -21,7 +21,7 @@ constexpr std::size_t kMaxWaitedNames = 1000;
 
 bool is_dot_entry(const char* name) { return ISDOT(name) || ISDOTDOT(name); }
 
-bool all_scanned(vfs_handle_struct* handle, const ConnState& state, files_struct* dirfsp,
+bool all_scanned(const ConnState& state, files_struct* dirfsp,
                  const std::vector<std::string>& names) {
     for (const std::string& name : names) {
         auto st = stat_at(dirfsp, name, 0);
@@ -34,12 +34,11 @@ bool all_scanned(vfs_handle_struct* handle, const ConnState& state, files_struct
 
 // End of a listing: send the rest, then wait once, so that the next listing
 // shows what the daemon has scanned meanwhile.
-void finish_listing(vfs_handle_struct* handle, ConnState& state, files_struct* dirfsp,
-                    Listing& listing) {
+void finish_listing(ConnState& state, files_struct* dirfsp, Listing& listing) {
     flush_listing(state, listing);
     if (listing.waited || listing.waiting_for.empty()) return;
     listing.waited = true;
-    wait_until_ready([&] { return all_scanned(handle, state, dirfsp, listing.waiting_for); },
+    wait_until_ready([&] { return all_scanned(state, dirfsp, listing.waiting_for); },
                      state.options.recheck_tries_readdir, state.options.recheck_time_readdir);
     listing.waiting_for.clear();
 }
@@ -49,7 +48,11 @@ struct dirent* as_placeholder(Listing& listing, const struct dirent* entry,
                               const SMB_STRUCT_STAT& st) {
     const std::string name = placeholder_name(entry->d_name, state.options.scanning_message);
     if (name.size() >= sizeof(listing.placeholder.d_name)) return nullptr;
-    listing.placeholder = *entry;
+    // Field by field: the entry may be shorter than a struct dirent.
+    listing.placeholder.d_ino = entry->d_ino;
+    listing.placeholder.d_off = entry->d_off;
+    listing.placeholder.d_reclen = sizeof(listing.placeholder);
+    listing.placeholder.d_type = entry->d_type;
     std::memcpy(listing.placeholder.d_name, name.c_str(), name.size() + 1);
     if (sbuf != nullptr) {
         *sbuf = st;
@@ -79,7 +82,7 @@ struct dirent* readdir(vfs_handle_struct* handle, files_struct* dirfsp, DIR* dir
     for (;;) {
         struct dirent* entry = SMB_VFS_NEXT_READDIR(handle, dirfsp, dirp, sbuf);
         if (entry == nullptr) {
-            finish_listing(handle, state, dirfsp, listing);
+            finish_listing(state, dirfsp, listing);
             return nullptr;
         }
         const char* name = entry->d_name;

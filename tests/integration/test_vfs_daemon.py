@@ -147,3 +147,14 @@ def test_large_file_is_not_waited_for_on_open(workdir, share_dir, vfs_module, da
         assert denied(get(smbd, "s", "big.bin", workdir / "b"))  # asked, not waited for
         wait_for_marker(big)
         assert get(smbd, "s", "big.bin", workdir / "b").returncode == 0
+
+
+def test_share_path_through_a_symlink(workdir, share_dir, vfs_module, daemon):
+    """smbd canonicalizes the share path after connecting; scan requests
+    must name the real directory, which the daemon's scan root holds."""
+    link = workdir / "link-to-share"
+    link.symlink_to(share_dir)
+    (share_dir / "clean.txt").write_text("clean\n")
+    with serve(workdir, link, daemon) as smbd:
+        result = get(smbd, "s", "clean.txt", workdir / "clean")
+        assert result.returncode == 0, result.stdout + result.stderr
