@@ -81,12 +81,23 @@ bool attach_conn_state(vfs_handle_struct* handle, const char* service) {
     if (!trusted) return false;
     auto* state = new ConnState{*parsed.options, *trusted, make_sender(*parsed.options),
                                 LogLimiter(kDaemonDownLogInterval),
-                                handle->conn, {}};
+                                handle->conn->connectpath, {}};
     SMB_VFS_HANDLE_SET_DATA(handle, state, free_state, ConnState, {
         delete state;
         return false;
     });
     return true;
+}
+
+void resolve_share_root(vfs_handle_struct* handle) {
+    ConnState& state = conn_state(handle);
+    struct smb_filename* share = synthetic_smb_fname(
+        talloc_tos(), handle->conn->connectpath, nullptr, nullptr, 0, 0);
+    struct smb_filename* real =
+        share ? SMB_VFS_NEXT_REALPATH(handle, talloc_tos(), share) : nullptr;
+    if (real != nullptr) state.root = real->base_name;
+    TALLOC_FREE(real);
+    TALLOC_FREE(share);
 }
 
 ConnState& conn_state(vfs_handle_struct* handle) {

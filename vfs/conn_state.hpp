@@ -31,12 +31,15 @@ struct ConnState {
     scannedonly::TrustedOwners trusted;
     scannedonly::NotifySender sender;
     scannedonly::LogLimiter daemon_down_log;
-    const connection_struct* conn;  // its connectpath is canonical only after connect
+    std::string root;  // the share's real path: the daemon's scan roots are real paths
     std::unordered_map<DIR*, Listing> listings;
 };
 
 // Parses the share's options; false (logged) when the share must be refused.
 bool attach_conn_state(vfs_handle_struct* handle, const char* service);
+
+// Once the lower modules are connected: the share path with symlinks resolved.
+void resolve_share_root(vfs_handle_struct* handle);
 
 ConnState& conn_state(vfs_handle_struct* handle);
 

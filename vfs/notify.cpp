@@ -30,7 +30,7 @@ void send_all(ConnState& state, const std::vector<std::string>& datagrams) {
 }  // namespace
 
 std::string share_path(const ConnState& state, std::string_view relative) {
-    return share_absolute_path(state.conn->connectpath, relative);
+    return share_absolute_path(state.root, relative);
 }
 
 std::string entry_path(const ConnState& state, const files_struct* dirfsp,

@@ -19,6 +19,7 @@ int scannedonly_connect(vfs_handle_struct* handle, const char* service, const ch
     }
     const int ret = SMB_VFS_NEXT_CONNECT(handle, service, user);
     if (ret < 0) return ret;
+    scannedonly_vfs::resolve_share_root(handle);
     DBG_NOTICE("share [%s] connected for user [%s]\n", service, user);
     return 0;
 }
