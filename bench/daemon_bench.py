@@ -168,7 +168,7 @@ def main():
     parser.add_argument("--small", type=int, default=4000)
     parser.add_argument("--archives", type=int, default=100)
     parser.add_argument("--large", type=int, default=3)
-    parser.add_argument("--latency-files", type=int, default=200)
+    parser.add_argument("--latency-files", type=int, default=400)
     parser.add_argument("--rounds", type=int, default=2)
     parser.add_argument("--seed", type=int, default=1)
     parser.add_argument("--keep", action="store_true", help="keep the work directory")
