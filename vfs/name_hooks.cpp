@@ -44,7 +44,7 @@ bool same_file(const SMB_STRUCT_STAT& a, const SMB_STRUCT_STAT& b) {
 // renames may fall in one ctime tick, so touch the root-owned marker as root
 // until its ctime moves past the file's. The file must still be the one we
 // renamed, or a swapped-in file could inherit the marker.
-bool keep_marker_newer(vfs_handle_struct* handle, files_struct* dirfsp,
+bool keep_marker_newer(files_struct* dirfsp,
                        const smb_filename* file, const smb_filename* marker,
                        const SMB_STRUCT_STAT& renamed) {
     const int dirfd = fsp_get_pathref_fd(dirfsp);
@@ -72,7 +72,7 @@ void move_marker(vfs_handle_struct* handle, ConnState& state, files_struct* srcd
     bool fresh = false;
     if (src_marker != nullptr && dst_marker != nullptr &&
         SMB_VFS_NEXT_RENAMEAT(handle, srcdir_fsp, src_marker, dstdir_fsp, dst_marker) == 0) {
-        fresh = keep_marker_newer(handle, dstdir_fsp, dst, dst_marker, renamed);
+        fresh = keep_marker_newer(dstdir_fsp, dst, dst_marker, renamed);
         if (!fresh) SMB_VFS_NEXT_UNLINKAT(handle, dstdir_fsp, dst_marker, 0);
     }
     if (!fresh) notify_path(state, entry_path(state, dstdir_fsp, dst->base_name));

@@ -21,9 +21,9 @@ bool names_reserved(const ConnState& state, const smb_filename* smb_fname) {
     return is_reserved_name(last_component(smb_fname->base_name), state.options.prefixes);
 }
 
-bool is_placeholder(vfs_handle_struct* handle, const ConnState& state,
-                    const files_struct* dirfsp, std::string_view path) {
-    return placeholder_stat(handle, state, dirfsp, path).has_value();
+bool is_placeholder(const ConnState& state, const files_struct* dirfsp,
+                    std::string_view path) {
+    return placeholder_stat(state, dirfsp, path).has_value();
 }
 
 // A placeholder's pathref opens the file it stands for, so that smbd can
@@ -113,7 +113,7 @@ int openat(vfs_handle_struct* handle, const files_struct* dirfsp,
     }
     const int fd = SMB_VFS_NEXT_OPENAT(handle, dirfsp, smb_fname, fsp, how);
     if (fd == -1) {
-        if (errno != ENOENT || !is_placeholder(handle, state, dirfsp, smb_fname->base_name))
+        if (errno != ENOENT || !is_placeholder(state, dirfsp, smb_fname->base_name))
             return -1;
         if (fsp->fsp_flags.is_pathref)
             return open_placeholder_pathref(handle, state, dirfsp, smb_fname, fsp, how);
@@ -121,7 +121,7 @@ int openat(vfs_handle_struct* handle, const files_struct* dirfsp,
         return -1;
     }
     if (fsp->fsp_flags.is_pathref || !open_reads_content(how->flags)) return fd;
-    const bool placeholder = is_placeholder(handle, state, fsp->conn->cwd_fsp,
+    const bool placeholder = is_placeholder(state, fsp->conn->cwd_fsp,
                                             share_path(state, fsp->fsp_name->base_name));
     if (!placeholder && opened_file_access(state, fsp, fd) == Access::Allowed) return fd;
     if (!placeholder && (how->flags & O_ACCMODE) == O_RDWR) {

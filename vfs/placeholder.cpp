@@ -24,8 +24,7 @@ void make_placeholder_stat(SMB_STRUCT_STAT& st) {
     st.st_ex_blocks = 0;
 }
 
-std::optional<SMB_STRUCT_STAT> placeholder_stat(vfs_handle_struct* handle,
-                                                const ConnState& state,
+std::optional<SMB_STRUCT_STAT> placeholder_stat(const ConnState& state,
                                                 const files_struct* dirfsp,
                                                 std::string_view path) {
     if (!placeholders_enabled(state)) return std::nullopt;

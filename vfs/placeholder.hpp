@@ -16,8 +16,7 @@ bool placeholders_enabled(const ConnState& state);
 // When `path` (relative to dirfsp) is a placeholder - no such file exists,
 // but the file it stands for is unscanned - the stat to show for it: the
 // real file's, with no content.
-std::optional<SMB_STRUCT_STAT> placeholder_stat(vfs_handle_struct* handle,
-                                                const ConnState& state,
+std::optional<SMB_STRUCT_STAT> placeholder_stat(const ConnState& state,
                                                 const files_struct* dirfsp,
                                                 std::string_view path);
 

@@ -18,10 +18,10 @@ bool reserved(const ConnState& state, const char* path) {
 }
 
 // After a failed stat: the placeholder's stat, if `path` is one.
-int stat_placeholder(vfs_handle_struct* handle, const ConnState& state,
-                     const files_struct* dirfsp, const char* path, SMB_STRUCT_STAT* out) {
+int stat_placeholder(const ConnState& state, const files_struct* dirfsp, const char* path,
+                     SMB_STRUCT_STAT* out) {
     if (errno != ENOENT) return -1;
-    auto st = placeholder_stat(handle, state, dirfsp, path);
+    auto st = placeholder_stat(state, dirfsp, path);
     if (!st) {
         errno = ENOENT;
         return -1;
@@ -39,7 +39,7 @@ int path_stat(vfs_handle_struct* handle, smb_filename* smb_fname, bool follow) {
     const int ret = follow ? SMB_VFS_NEXT_STAT(handle, smb_fname)
                            : SMB_VFS_NEXT_LSTAT(handle, smb_fname);
     if (ret == 0) return 0;
-    return stat_placeholder(handle, state, handle->conn->cwd_fsp, smb_fname->base_name,
+    return stat_placeholder(state, handle->conn->cwd_fsp, smb_fname->base_name,
                             &smb_fname->st);
 }
 
@@ -61,14 +61,14 @@ int fstatat(vfs_handle_struct* handle, const files_struct* dirfsp,
         return -1;
     }
     if (SMB_VFS_NEXT_FSTATAT(handle, dirfsp, smb_fname, sbuf, flags) == 0) return 0;
-    return stat_placeholder(handle, state, dirfsp, smb_fname->base_name, sbuf);
+    return stat_placeholder(state, dirfsp, smb_fname->base_name, sbuf);
 }
 
 int fstat(vfs_handle_struct* handle, files_struct* fsp, SMB_STRUCT_STAT* sbuf) {
     const int ret = SMB_VFS_NEXT_FSTAT(handle, fsp, sbuf);
     if (ret != 0 || !fsp->fsp_flags.is_pathref) return ret;
     const ConnState& state = conn_state(handle);
-    if (placeholder_stat(handle, state, fsp->conn->cwd_fsp,
+    if (placeholder_stat(state, fsp->conn->cwd_fsp,
                          share_path(state, fsp->fsp_name->base_name)))
         make_placeholder_stat(*sbuf);
     return 0;
