@@ -1,7 +1,9 @@
 """What both benchmarks share: the integration harness, process figures,
 percentiles and the markdown they print."""
+import os
 import pathlib
 import sys
+import tempfile
 
 sys.path.insert(0, str(pathlib.Path(__file__).resolve().parents[1] / "tests" / "integration"))
 
@@ -42,3 +44,14 @@ def table(header, rows):
 
 def total_bytes(paths):
     return sum(pathlib.Path(p).stat().st_size for p in paths)
+
+
+def make_workdir(prefix, root=None):
+    """A work directory below root (default: the system's temp dir), with a
+    tmp/ that the daemons' libclamav uses for its per-scan temporary files,
+    so both peers' temporary files live on the filesystem under test."""
+    workdir = pathlib.Path(tempfile.mkdtemp(prefix=prefix, dir=root))
+    os.chmod(workdir, 0o755)  # smbd's guest user and clamd must traverse it
+    (workdir / "tmp").mkdir()
+    os.environ["TMPDIR"] = str(workdir / "tmp")
+    return workdir

@@ -12,7 +12,6 @@ import argparse
 import pathlib
 import shutil
 import socket
-import tempfile
 import time
 
 import common
@@ -171,11 +170,13 @@ def main():
     parser.add_argument("--latency-files", type=int, default=400)
     parser.add_argument("--rounds", type=int, default=2)
     parser.add_argument("--seed", type=int, default=1)
+    parser.add_argument("--root", help="where to create the work directory (default: $TMPDIR "
+                        "or /tmp); its filesystem holds the corpus and the markers")
     parser.add_argument("--keep", action="store_true", help="keep the work directory")
     args = parser.parse_args()
     if not pathlib.Path(env.DAEMON).exists():
         parser.error(f"no scannedonlyd at {env.DAEMON}: build first (bench/run.sh does)")
-    workdir = pathlib.Path(tempfile.mkdtemp(prefix="scannedonly-bench-"))
+    workdir = common.make_workdir("scannedonly-bench-", args.root)
     try:
         run(workdir, args)
     finally:

@@ -4,6 +4,7 @@
 # Not part of ctest: it takes minutes and measures, rather than tests.
 #   bench/run.sh                 full size (a few minutes on 2 cores)
 #   bench/run.sh --quick         small sizes, to check the benchmarks work
+#   bench/run.sh --root DIR      work (corpus, markers, temp files) below DIR
 # Needs root (smbd loads modules only from its MODULESDIR). Builds first, in
 # $SCANNEDONLY_BUILD_DIR (default ./build).
 set -euo pipefail
@@ -11,10 +12,17 @@ root=$(cd "$(dirname "$0")/.." && pwd)
 export SCANNEDONLY_BUILD_DIR=${SCANNEDONLY_BUILD_DIR:-$root/build}
 
 daemon_args=() share_args=()
-if [[ ${1:-} == --quick ]]; then
-  daemon_args=(--small 400 --archives 10 --large 1 --latency-files 40 --rounds 1)
-  share_args=(--list-files 1000 --read-files 100 --rounds 2)
-fi
+while (($#)); do
+  case $1 in
+    --quick)
+      daemon_args+=(--small 400 --archives 10 --large 1 --latency-files 40 --rounds 1)
+      share_args+=(--list-files 1000 --read-files 100 --rounds 2) ;;
+    --root)
+      daemon_args+=(--root "$2") share_args+=(--root "$2"); shift ;;
+    *) echo "usage: $0 [--quick] [--root DIR]" >&2; exit 64 ;;
+  esac
+  shift
+done
 
 "$root/scripts/install-deps.sh" >/dev/null
 "$root/scripts/build.sh" >/dev/null

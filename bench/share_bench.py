@@ -19,7 +19,6 @@ import os
 import pathlib
 import shutil
 import statistics
-import tempfile
 import time
 
 import common
@@ -155,14 +154,15 @@ def main():
     parser.add_argument("--read-files", type=int, default=1_000)
     parser.add_argument("--rounds", type=int, default=7)
     parser.add_argument("--seed", type=int, default=1)
+    parser.add_argument("--root", help="where to create the work directory (default: $TMPDIR "
+                        "or /tmp)")
     parser.add_argument("--keep", action="store_true", help="keep the work directory")
     args = parser.parse_args()
     if not pathlib.Path(env.VFS_MODULE).exists():
         parser.error(f"no module at {env.VFS_MODULE}: build first (bench/run.sh does)")
     env.install_vfs_module()
     os.umask(0o022)  # smbd serves the guest user (nobody): files must be readable
-    workdir = pathlib.Path(tempfile.mkdtemp(prefix="scannedonly-share-bench-"))
-    os.chmod(workdir, 0o755)
+    workdir = common.make_workdir("scannedonly-share-bench-", args.root)
     try:
         run(workdir, args)
     finally:
