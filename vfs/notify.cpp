@@ -20,9 +20,9 @@ void send_all(ConnState& state, const std::vector<std::string>& datagrams) {
         const int err = state.sender.send(datagram);
         if (err == 0) continue;
         if (state.daemon_down_log.allow())
-            DBG_WARNING("cannot reach scannedonlyd at %s: %s; unscanned files stay "
-                        "unavailable until it is back\n",
-                        state.sender.describe().c_str(), strerror(err));
+            DBG_ERR("cannot reach scannedonlyd at %s: %s; unscanned files stay "
+                    "unavailable until it is back\n",
+                    state.sender.describe().c_str(), strerror(err));
         return;  // the rest would fail the same way
     }
 }

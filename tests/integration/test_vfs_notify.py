@@ -124,3 +124,11 @@ def test_unreachable_daemon_is_logged_once(workdir, share_dir, vfs_module):
                                      f'get c.txt {workdir / "c"}')
         assert result.stdout.count("NT_STATUS_ACCESS_DENIED") == 3, result.stdout
         assert smbd.log_text().count("cannot reach scannedonlyd") == 1
+
+
+def test_rename_of_an_unscanned_file_sends_the_new_name(workdir, share_dir, vfs_module,
+                                                        receiver):
+    (share_dir / "old.txt").write_text("x\n")
+    with serve(workdir, share_dir, receiver) as smbd:
+        smbd.smbclient("s", 'rename "old.txt" "new.txt"', check=True)
+        assert f"{share_dir}/new.txt\n" in receiver.datagrams()
