@@ -208,6 +208,10 @@ DaemonConfig build_config(std::string_view file_text, std::string_view filename,
         if (auto error = apply_setting(config, s.key, s.value))
             throw ConfigError("command line: " + s.option + ": " + *error);
     }
+    if (config.scan_roots.empty())
+        throw ConfigError("no scan root: set ScanRoot in " + std::string(filename) +
+                          " (or --scanroot) to the directories the shares serve"
+                          " (--scanroot / if any file on this system may be scanned)");
     return config;
 }
 

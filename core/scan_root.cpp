@@ -14,10 +14,9 @@ std::optional<std::string_view> relative_to(std::string_view root, std::string_v
 
 std::optional<RootedPath> split_beneath(const std::vector<std::string>& roots,
                                         std::string_view path) {
-    static const std::vector<std::string> kEverything{"/"};
     const std::string* best = nullptr;
     std::string_view rest;
-    for (const std::string& root : roots.empty() ? kEverything : roots) {
+    for (const std::string& root : roots) {
         auto relative = relative_to(root, path);
         if (relative && (!best || root.size() > best->size())) {
             best = &root;

@@ -31,7 +31,9 @@ struct DaemonConfig {
     std::size_t queue_length = 5000;
 
     // What is scanned.
-    std::vector<std::string> scan_roots;  // empty: everything below "/"
+    // Required: the daemon runs as root and anyone who can reach its socket
+    // chooses the paths, so nothing is scanned (or renamed) outside these.
+    std::vector<std::string> scan_roots;
     std::vector<Pattern> excludes;
 
     // Verdicts.
@@ -80,6 +82,7 @@ struct CommandLineSetting {
 
 // The file's settings, then the command line's on top: a list given on the
 // command line replaces the file's list. `file_text` empty means no file.
+// Throws ConfigError when no scan root is left.
 DaemonConfig build_config(std::string_view file_text, std::string_view filename,
                           const std::vector<CommandLineSetting>& command_line);
 

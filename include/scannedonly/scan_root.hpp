@@ -17,7 +17,7 @@ struct RootedPath {
 };
 
 // The longest root that `path` (checked with check_path) lies strictly
-// beneath; empty when none does. No roots means "/" only.
+// beneath; empty when none does (always, with no roots).
 std::optional<RootedPath> split_beneath(const std::vector<std::string>& roots,
                                         std::string_view path);
 

@@ -28,7 +28,8 @@ def database(workdir):
 
 def common_args(workdir, database):
     return ["--foreground", "--database", database, "--socket", workdir / "scan.sock",
-            "--pidfile", workdir / "pid", "--viruslog", workdir / "virus.log"]
+            "--pidfile", workdir / "pid", "--viruslog", workdir / "virus.log",
+            "--scanroot", workdir]
 
 
 @pytest.mark.parametrize("line, message", [
@@ -58,6 +59,36 @@ def test_bad_command_line_exits_64(workdir, database):
         result = run_daemon("--config", "/dev/null", *common_args(workdir, database), *args)
         assert result.returncode == EX_USAGE, args
         assert message in result.stderr, args
+
+
+def test_without_a_scan_root_nothing_starts(workdir, database):
+    """The daemon runs as root and takes paths from anyone who can reach its
+    socket: without a scan root it would scan and rename anywhere."""
+    conf = workdir / "scannedonlyd.conf"
+    conf.write_text("MaxThreads 2\n")
+    args = common_args(workdir, database)[:-2]  # without --scanroot
+    result = run_daemon("--config", conf, *args)
+    assert result.returncode == EX_USAGE
+    assert (f"no scan root: set ScanRoot in {conf} (or --scanroot) to the directories the "
+            "shares serve (--scanroot / if any file on this system may be scanned)"
+            in result.stderr)
+    assert not (workdir / "scan.sock").exists()
+    assert not (workdir / "pid").exists()
+    # The control: with a scan root the same command gets past the check and
+    # stops only at a missing database (so that nothing keeps running).
+    args[args.index(database)] = workdir / "no-db"
+    result = run_daemon("--config", conf, *args, "--scanroot", workdir)
+    assert result.returncode == 69 and "no scan root" not in result.stderr, result.stderr
+
+
+def test_slash_as_scan_root_scans_everything(workdir):
+    share = workdir / "share"
+    share.mkdir()
+    with ScannedonlyDaemon(workdir / "daemon", scanroots=["/"]) as d:
+        f = share / "f.txt"
+        f.write_text("f\n")
+        d.request(f)
+        wait_for_marker(f)
 
 
 def test_explicit_config_file_that_is_missing_is_an_error(workdir, database):
@@ -106,7 +137,7 @@ def test_a_stale_socket_is_replaced_but_a_regular_file_is_not(workdir, database)
     sock = workdir / "scan.sock"
     with socket.socket(socket.AF_UNIX, socket.SOCK_DGRAM) as s:
         s.bind(str(sock))  # left behind, as after a crash
-    with ScannedonlyDaemon(workdir, database=database) as d:
+    with ScannedonlyDaemon(workdir, scanroots=[workdir], database=database) as d:
         assert d.socket_path == sock
         assert os.stat(sock).st_mode & 0o777 == 0o666
     assert not sock.exists()

@@ -12,7 +12,7 @@ from harness.verdicts import VIRUS, wait_for_marker
 
 
 def test_plain_stderr_lines_name_the_daemon_and_level(workdir):
-    with ScannedonlyDaemon(workdir / "daemon") as d:
+    with ScannedonlyDaemon(workdir / "daemon", scanroots=[workdir]) as d:
         pass
     assert "scannedonlyd: notice: ready: 2 signatures" in d.log_text()
 

@@ -107,6 +107,22 @@ TEST(DaemonConfig, CommandLineOverridesTheFileAndReplacesLists) {
     EXPECT_EQ(c.scan_roots, (std::vector<std::string>{"/cli/one", "/cli/two"}));
 }
 
+TEST(DaemonConfig, AScanRootIsRequired) {
+    try {
+        build_config("MaxThreads 8\n", "/etc/scannedonly/scannedonlyd.conf", {});
+        FAIL() << "no error";
+    } catch (const ConfigError& e) {
+        EXPECT_STREQ(e.what(),
+                     "no scan root: set ScanRoot in /etc/scannedonly/scannedonlyd.conf (or "
+                     "--scanroot) to the directories the shares serve (--scanroot / if any file "
+                     "on this system may be scanned)");
+    }
+    EXPECT_EQ(build_config("ScanRoot /srv\n", "f.conf", {}).scan_roots,
+              std::vector<std::string>{"/srv"});
+    EXPECT_EQ(build_config("", "f.conf", {{"--scanroot", "ScanRoot", "/"}}).scan_roots,
+              std::vector<std::string>{"/"});
+}
+
 TEST(DaemonConfig, CommandLineErrorsNameTheOption) {
     try {
         build_config("", "f.conf", {{"--queuelen", "QueueLength", "x"}});

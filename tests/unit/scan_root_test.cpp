@@ -29,11 +29,16 @@ TEST(SplitBeneath, LongestRootWins) {
     EXPECT_EQ(r->parent, "x");
 }
 
-TEST(SplitBeneath, NoRootsMeansEverythingBelowSlash) {
-    auto r = split_beneath({}, "/etc/passwd");
+TEST(SplitBeneath, NoRootsMeansNothing) {
+    EXPECT_FALSE(split_beneath({}, "/etc/passwd"));
+    EXPECT_FALSE(split_beneath({}, "/"));
+}
+
+TEST(SplitBeneath, SlashAsRootMeansEverythingBelowIt) {
+    auto r = split_beneath({"/"}, "/etc/passwd");
     ASSERT_TRUE(r);
     EXPECT_EQ(r->root, "/");
     EXPECT_EQ(r->parent, "etc");
     EXPECT_EQ(r->name, "passwd");
-    EXPECT_FALSE(split_beneath({}, "/"));
+    EXPECT_FALSE(split_beneath({"/"}, "/"));
 }
