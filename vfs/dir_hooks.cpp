@@ -61,6 +61,21 @@ struct dirent* as_placeholder(Listing& listing, const struct dirent* entry,
     return &listing.placeholder;
 }
 
+// One stat per entry serves smbd and the marker rule: the next module is
+// asked for none (vfs_default would stat every entry itself). Like
+// vfs_default, smbd gets no stat for a symlink; the rule follows it, as a
+// client opening the entry would.
+std::optional<SMB_STRUCT_STAT> stat_entry(vfs_handle_struct* handle, files_struct* dirfsp,
+                                          const char* name, SMB_STRUCT_STAT* sbuf) {
+    auto raw = kernel_stat_at(dirfsp, name, AT_SYMLINK_NOFOLLOW);
+    if (!raw) return std::nullopt;
+    if (S_ISLNK(raw->st_mode)) return stat_at(dirfsp, name, 0);
+    if (sbuf != nullptr)
+        init_stat_ex_from_stat(sbuf, &*raw,
+                               lp_fake_directory_create_times(SNUM(handle->conn)));
+    return from_kernel(*raw);
+}
+
 }  // namespace
 
 DIR* fdopendir(vfs_handle_struct* handle, files_struct* fsp, const char* mask,
@@ -80,7 +95,8 @@ struct dirent* readdir(vfs_handle_struct* handle, files_struct* dirfsp, DIR* dir
     ConnState& state = conn_state(handle);
     Listing& listing = state.listings[dirp];
     for (;;) {
-        struct dirent* entry = SMB_VFS_NEXT_READDIR(handle, dirfsp, dirp, sbuf);
+        if (sbuf != nullptr) SET_STAT_INVALID(*sbuf);
+        struct dirent* entry = SMB_VFS_NEXT_READDIR(handle, dirfsp, dirp, nullptr);
         if (entry == nullptr) {
             finish_listing(state, dirfsp, listing);
             return nullptr;
@@ -88,8 +104,7 @@ struct dirent* readdir(vfs_handle_struct* handle, files_struct* dirfsp, DIR* dir
         const char* name = entry->d_name;
         if (is_reserved_name(name, state.options.prefixes)) continue;
         if (is_dot_entry(name)) return entry;
-        // Following symlinks, as a client opening the entry would.
-        auto st = stat_at(dirfsp, name, 0);
+        auto st = stat_entry(handle, dirfsp, name, sbuf);
         if (!st) return entry;  // dangling symlinks: smbd decides
         const EntryType type = entry_type(*st);
         const Access access = type == EntryType::Regular

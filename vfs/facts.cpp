@@ -9,8 +9,6 @@ namespace scannedonly_vfs {
 
 using namespace scannedonly;
 
-namespace {
-
 // Samba 4.17's get_ctimespec() takes tv_sec from st_mtime, so the ctime in
 // its stat results is wrong whenever the two differ in seconds. The marker
 // rule needs the kernel's ctime, so these stats go to the kernel directly:
@@ -22,15 +20,20 @@ SMB_STRUCT_STAT from_kernel(const struct stat& raw) {
     return st;
 }
 
-}  // namespace
-
-std::optional<SMB_STRUCT_STAT> stat_at(const files_struct* dirfsp, std::string_view path,
-                                       int flags) {
+std::optional<struct stat> kernel_stat_at(const files_struct* dirfsp, std::string_view path,
+                                          int flags) {
     const std::string name(path);
     struct stat raw;
     if (::fstatat(fsp_get_pathref_fd(dirfsp), name.c_str(), &raw, flags) != 0)
         return std::nullopt;
-    return from_kernel(raw);
+    return raw;
+}
+
+std::optional<SMB_STRUCT_STAT> stat_at(const files_struct* dirfsp, std::string_view path,
+                                       int flags) {
+    auto raw = kernel_stat_at(dirfsp, path, flags);
+    if (!raw) return std::nullopt;
+    return from_kernel(*raw);
 }
 
 std::optional<SMB_STRUCT_STAT> stat_fd(int fd) {

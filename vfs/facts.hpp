@@ -13,6 +13,13 @@ namespace scannedonly_vfs {
 
 struct ConnState;
 
+// A kernel stat with the kernel's ctime (Samba 4.17's is wrong, see facts.cpp).
+SMB_STRUCT_STAT from_kernel(const struct stat& raw);
+
+// fstatat(dirfsp, path); nothing on error (errno set).
+std::optional<struct stat> kernel_stat_at(const files_struct* dirfsp, std::string_view path,
+                                          int flags);
+
 // fstatat(dirfsp, path) with the kernel's ctime; nothing on error (errno set).
 std::optional<SMB_STRUCT_STAT> stat_at(const files_struct* dirfsp, std::string_view path,
                                        int flags);
