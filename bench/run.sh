@@ -27,7 +27,7 @@ done
 "$root/scripts/install-deps.sh" >/dev/null
 "$root/scripts/build.sh" >/dev/null
 cd "$root/bench"
-echo "# scannedonly benchmarks, $(date -u '+%Y-%m-%d %H:%M UTC'), $(nproc) CPUs, $(git -C "$root" rev-parse --short HEAD)"
+echo "# scannedonly benchmarks, $(date -u '+%Y-%m-%d %H:%M UTC'), $(nproc) CPUs, $(git -C "$root" rev-parse --short HEAD 2>/dev/null || echo "no git")"
 echo
 echo "## scannedonlyd vs clamd"
 echo

@@ -156,7 +156,7 @@ def main():
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--list-files", type=int, default=10_000)
     parser.add_argument("--read-files", type=int, default=1_000)
-    parser.add_argument("--rounds", type=int, default=7)
+    parser.add_argument("--rounds", type=int, default=15)
     parser.add_argument("--seed", type=int, default=1)
     parser.add_argument("--root", help="where to create the work directory (default: $TMPDIR "
                         "or /tmp)")
