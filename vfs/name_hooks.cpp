@@ -6,6 +6,7 @@
 #include "debug.hpp"
 #include "facts.hpp"
 #include "notify.hpp"
+#include "placeholder.hpp"
 
 #include <dirent.h>
 
@@ -125,6 +126,34 @@ int remove_directory(vfs_handle_struct* handle, files_struct* dirfsp,
     return SMB_VFS_NEXT_UNLINKAT(handle, dirfsp, smb_fname, flags);
 }
 
+void unlink_marker(vfs_handle_struct* handle, const ConnState& state, files_struct* dirfsp,
+                   const smb_filename* file) {
+    if (smb_filename* marker = marker_fname(state, file)) {
+        SMB_VFS_NEXT_UNLINKAT(handle, dirfsp, marker, 0);
+        TALLOC_FREE(marker);
+    }
+}
+
+// Deleting a placeholder deletes the unscanned file it stands for: that is
+// what a user who sees only the placeholder means.
+int unlink_placeholder_source(vfs_handle_struct* handle, const ConnState& state,
+                              files_struct* dirfsp, const smb_filename* placeholder,
+                              int flags) {
+    const std::string source = placeholder_source(state, placeholder->base_name);
+    smb_filename* source_fname = synthetic_smb_fname(
+        talloc_tos(), source.c_str(), nullptr, nullptr, placeholder->twrp, placeholder->flags);
+    if (source_fname == nullptr) {
+        errno = ENOMEM;
+        return -1;
+    }
+    const int ret = SMB_VFS_NEXT_UNLINKAT(handle, dirfsp, source_fname, flags);
+    const int saved = errno;
+    if (ret == 0) unlink_marker(handle, state, dirfsp, source_fname);
+    TALLOC_FREE(source_fname);
+    errno = saved;
+    return ret;
+}
+
 }  // namespace
 
 int renameat(vfs_handle_struct* handle, files_struct* srcdir_fsp, const smb_filename* src,
@@ -146,13 +175,12 @@ int unlinkat(vfs_handle_struct* handle, files_struct* dirfsp, const smb_filename
         return -1;
     }
     if (flags & AT_REMOVEDIR) return remove_directory(handle, dirfsp, smb_fname, flags);
-    const int ret = SMB_VFS_NEXT_UNLINKAT(handle, dirfsp, smb_fname, flags);
-    if (ret != 0) return ret;
-    if (smb_filename* marker = marker_fname(state, smb_fname)) {
-        SMB_VFS_NEXT_UNLINKAT(handle, dirfsp, marker, 0);
-        TALLOC_FREE(marker);
+    if (SMB_VFS_NEXT_UNLINKAT(handle, dirfsp, smb_fname, flags) == 0) {
+        unlink_marker(handle, state, dirfsp, smb_fname);
+        return 0;
     }
-    return 0;
+    if (errno != ENOENT || !placeholder_stat(state, dirfsp, smb_fname->base_name)) return -1;
+    return unlink_placeholder_source(handle, state, dirfsp, smb_fname, flags);
 }
 
 int mkdirat(vfs_handle_struct* handle, files_struct* dirfsp, const smb_filename* smb_fname,

@@ -118,3 +118,12 @@ def test_marker_of_the_configured_daemon_user_is_trusted(workdir, share_dir, vfs
     with serve(workdir, share_dir, daemon_user="nobody") as smbd:
         assert "a.txt" in listing(smbd, "s")
         assert get(smbd, "s", "a.txt", workdir / "a").returncode == 0
+
+
+def test_deleting_a_placeholder_deletes_the_unscanned_file(workdir, share_dir, vfs_module):
+    populate(share_dir)
+    with serve(workdir, share_dir) as smbd:
+        smbd.smbclient("s", 'del "unscanned.txt is being scanned for viruses"', check=True)
+        assert not (share_dir / "unscanned.txt").exists()
+        assert (share_dir / "scanned.txt").exists()
+        assert "unscanned.txt is being scanned for viruses" not in listing(smbd, "s")
