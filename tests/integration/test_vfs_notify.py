@@ -132,3 +132,17 @@ def test_rename_of_an_unscanned_file_sends_the_new_name(workdir, share_dir, vfs_
     with serve(workdir, share_dir, receiver) as smbd:
         smbd.smbclient("s", 'rename "old.txt" "new.txt"', check=True)
         assert f"{share_dir}/new.txt\n" in receiver.datagrams()
+
+
+def test_listing_wait_is_bounded_once_per_listing(workdir, share_dir, vfs_module, receiver):
+    """50 unscanned files and a daemon that never answers: the listing waits
+    its tries x time once, not once per file."""
+    for i in range(50):
+        (share_dir / f"f{i}.txt").write_text("x\n")
+    with SmbServer(workdir / "smbd", {"s": module_share(
+            share_dir, socketname=receiver.path, recheck_tries_readdir="10",
+            recheck_time_readdir="100ms")}) as smbd:
+        started = time.monotonic()
+        assert len(listing(smbd, "s")) == 50
+        elapsed = time.monotonic() - started
+        assert 1.0 <= elapsed < 4, elapsed
