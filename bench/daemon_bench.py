@@ -46,11 +46,10 @@ def send_paths(daemon, paths):
 
 
 def throughput(name, files, nbytes, seconds, pid, cpu_before):
-    rss, peak = common.memory_kib(pid)
+    _, peak = common.memory_kib(pid)
     return {"daemon": name, "files": len(files), "seconds": seconds,
             "files_s": len(files) / seconds, "mb_s": nbytes / seconds / 1e6,
-            "cpu_s": common.cpu_seconds(pid) - cpu_before, "rss_mib": rss / 1024,
-            "peak_mib": peak / 1024}
+            "cpu_s": common.cpu_seconds(pid) - cpu_before, "peak_mib": peak / 1024}
 
 
 def bench_clamd(workdir, db, corpus, files, nbytes, threads):
