@@ -1,6 +1,7 @@
 #include "daemon.hpp"
 
 #include "counters.hpp"
+#include "database_watch.hpp"
 #include "disposal.hpp"
 #include "engine.hpp"
 #include "listener.hpp"
@@ -87,6 +88,7 @@ void serve(int socket_fd, int signal_fd, int timer_fd, Services s) {
 // Everything that can fail at startup, acquired before any thread starts.
 struct Resources {
     Fd signals;
+    DatabaseState database;  // as it was before the engine was compiled
     EngineHolder engines;
     Fd socket;
     std::optional<VirusLog> virus_log;
@@ -97,6 +99,7 @@ struct Resources {
 void acquire(const scannedonly::DaemonConfig& config, Resources& r) {
     r.signals = block_signals();
     init_libclamav();
+    r.database = database_state(config.database);
     r.engines.set(std::make_shared<const Engine>(config.database, limits_of(config)));
     r.socket = open_request_socket(config);
     r.virus_log.emplace(config.virus_log);
@@ -116,7 +119,8 @@ void serve_until_stopped(const scannedonly::DaemonConfig& config, Resources& r) 
     StatusReporter status(counters, queue);
     Fd timer = status_timer(config.status_interval);
     WorkerPool workers(scanner, queue, config.max_threads);
-    Reloader reloader(config.database, limits_of(config), r.engines, config.database_check_interval);
+    Reloader reloader(config.database, limits_of(config), r.engines, config.database_check_interval,
+                      std::move(r.database));
     log(LOG_NOTICE, "ready: " + std::to_string(r.engines.get()->signatures()) + " signatures, " +
                         std::to_string(config.max_threads) + " threads");
     sd_notifyf(0, "READY=1\nMAINPID=%d\nSTATUS=%s", static_cast<int>(getpid()),

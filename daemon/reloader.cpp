@@ -2,7 +2,6 @@
 
 #include "log.hpp"
 
-#include <clamav.h>
 #include <systemd/sd-daemon.h>
 
 #include <ctime>
@@ -13,19 +12,6 @@
 namespace scannedonlyd {
 
 namespace {
-
-// Watches the database directory the way clamd's SelfCheck does.
-class DatabaseWatch {
-public:
-    explicit DatabaseWatch(const std::string& dir) { cl_statinidir(dir.c_str(), &stat_); }
-    ~DatabaseWatch() { cl_statfree(&stat_); }
-    DatabaseWatch(const DatabaseWatch&) = delete;
-    DatabaseWatch& operator=(const DatabaseWatch&) = delete;
-    bool changed() { return cl_statchkdir(&stat_) == 1; }
-
-private:
-    cl_stat stat_{};
-};
 
 void notify_reloading() {
     timespec now{};
@@ -39,9 +25,9 @@ void notify_reloading() {
 }  // namespace
 
 Reloader::Reloader(std::string database, Limits limits, EngineHolder& engines,
-                   std::chrono::milliseconds check_interval)
+                   std::chrono::milliseconds check_interval, DatabaseState loaded)
     : database_(std::move(database)), limits_(limits), engines_(engines),
-      check_interval_(check_interval), thread_([this] { run(); }) {}
+      check_interval_(check_interval), loaded_(std::move(loaded)), thread_([this] { run(); }) {}
 
 Reloader::~Reloader() {
     {
@@ -61,7 +47,6 @@ void Reloader::request() {
 }
 
 void Reloader::run() {
-    auto watch = std::make_unique<DatabaseWatch>(database_);
     std::unique_lock lock(mutex_);
     while (!stopping_) {
         const auto woken = [this] { return stopping_ || requested_; };
@@ -70,10 +55,9 @@ void Reloader::run() {
         if (stopping_) break;
         const bool requested = std::exchange(requested_, false);
         lock.unlock();
-        if (requested || watch->changed()) {
+        if (requested || database_state(database_) != loaded_) {
             if (!requested) log(LOG_NOTICE, "signature database changed, reloading");
             reload();
-            watch = std::make_unique<DatabaseWatch>(database_);
         }
         lock.lock();
     }
@@ -91,6 +75,7 @@ void Reloader::retire(std::shared_ptr<const Engine> old) {
 
 void Reloader::reload() {
     notify_reloading();
+    loaded_ = database_state(database_);
     std::shared_ptr<const Engine> old;
     try {
         auto engine = std::make_shared<const Engine>(database_, limits_);

@@ -3,6 +3,7 @@
 // continues on the old one, then swapped in. No scanning thread waits.
 #pragma once
 
+#include "database_watch.hpp"
 #include "engine.hpp"
 
 #include <chrono>
@@ -15,9 +16,10 @@ namespace scannedonlyd {
 
 class Reloader {
 public:
-    // check_interval 0: only reload on request.
+    // check_interval 0: only reload on request. `loaded` is the database's
+    // state taken before the current engine was compiled.
     Reloader(std::string database, Limits limits, EngineHolder& engines,
-             std::chrono::milliseconds check_interval);
+             std::chrono::milliseconds check_interval, DatabaseState loaded);
     ~Reloader();  // stops and joins
 
     void request();
@@ -31,6 +33,7 @@ private:
     Limits limits_;
     EngineHolder& engines_;
     std::chrono::milliseconds check_interval_;
+    DatabaseState loaded_;  // only the reload thread uses it once started
     std::mutex mutex_;
     std::condition_variable wake_;
     bool requested_ = false;
