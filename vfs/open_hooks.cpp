@@ -121,8 +121,9 @@ int openat(vfs_handle_struct* handle, const files_struct* dirfsp,
         return -1;
     }
     if (fsp->fsp_flags.is_pathref || !open_reads_content(how->flags)) return fd;
-    const bool placeholder = is_placeholder(state, fsp->conn->cwd_fsp,
-                                            share_path(state, fsp->fsp_name->base_name));
+    const bool placeholder =
+        has_placeholder_form(state, fsp->fsp_name->base_name) &&
+        is_placeholder(state, fsp->conn->cwd_fsp, share_path(state, fsp->fsp_name->base_name));
     if (!placeholder && opened_file_access(state, fsp, fd) == Access::Allowed) return fd;
     if (!placeholder && (how->flags & O_ACCMODE) == O_RDWR) {
         block_reads(handle, fsp);  // maybe an overwrite: see read_hooks.cpp

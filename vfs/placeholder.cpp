@@ -12,6 +12,11 @@ bool placeholders_enabled(const ConnState& state) {
            ListingAction::Placeholder;
 }
 
+bool has_placeholder_form(const ConnState& state, std::string_view path) {
+    return placeholders_enabled(state) &&
+           split_last(path).name.ends_with(state.options.scanning_message);
+}
+
 std::string placeholder_source(const ConnState& state, std::string_view path) {
     const SplitPath parts = split_last(path);
     auto target = placeholder_target(parts.name, state.options.scanning_message);
@@ -27,7 +32,7 @@ void make_placeholder_stat(SMB_STRUCT_STAT& st) {
 std::optional<SMB_STRUCT_STAT> placeholder_stat(const ConnState& state,
                                                 const files_struct* dirfsp,
                                                 std::string_view path) {
-    if (!placeholders_enabled(state)) return std::nullopt;
+    if (!has_placeholder_form(state, path)) return std::nullopt;
     const std::string source = placeholder_source(state, path);
     if (source.empty()) return std::nullopt;
     if (stat_at(dirfsp, path, AT_SYMLINK_NOFOLLOW) || errno != ENOENT)

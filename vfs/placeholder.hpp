@@ -13,6 +13,9 @@ struct ConnState;
 
 bool placeholders_enabled(const ConnState& state);
 
+// A cheap test by name alone, before any stat: can `path` be a placeholder?
+bool has_placeholder_form(const ConnState& state, std::string_view path);
+
 // When `path` (relative to dirfsp) is a placeholder - no such file exists,
 // but the file it stands for is unscanned - the stat to show for it: the
 // real file's, with no content.

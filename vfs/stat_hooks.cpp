@@ -68,7 +68,8 @@ int fstat(vfs_handle_struct* handle, files_struct* fsp, SMB_STRUCT_STAT* sbuf) {
     const int ret = SMB_VFS_NEXT_FSTAT(handle, fsp, sbuf);
     if (ret != 0 || !fsp->fsp_flags.is_pathref) return ret;
     const ConnState& state = conn_state(handle);
-    if (placeholder_stat(state, fsp->conn->cwd_fsp,
+    if (has_placeholder_form(state, fsp->fsp_name->base_name) &&
+        placeholder_stat(state, fsp->conn->cwd_fsp,
                          share_path(state, fsp->fsp_name->base_name)))
         make_placeholder_stat(*sbuf);
     return 0;
