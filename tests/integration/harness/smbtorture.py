@@ -3,6 +3,7 @@ against a harness smbd, with results per subtest so shares can be compared."""
 import pwd
 import re
 import subprocess
+import time
 
 # The smb2 suites that exercise the hooks the module implements: create/open,
 # rename, directory listing, read, delete-on-close and getinfo (stat).
@@ -35,7 +36,7 @@ def add_samba_user(server, name=USER, password=PASSWORD):
                    check=True)
 
 
-def run_suite(server, share, suite, timeout=240):
+def run_suite(server, share, suite, timeout=120):
     """Runs one suite; returns {"suite.subtest": status}. A suite that does
     not finish in time counts as one "timeout" result."""
     argv = ["smbtorture", f"//127.0.0.1/{share}", "-p", str(server.port),
@@ -54,10 +55,15 @@ def run_suite(server, share, suite, timeout=240):
     return results or {suite: "error"}
 
 
-def run_suites(server, share, suites=SUITES):
+def run_suites(server, share, suites=SUITES, budget=300):
+    """All suites within budget seconds (ctest stops a test after 900 s):
+    a suite that no longer fits counts as a "timeout" result."""
+    deadline = time.monotonic() + budget
     results = {}
     for suite in suites:
-        results.update(run_suite(server, share, suite))
+        left = int(deadline - time.monotonic())
+        results.update(run_suite(server, share, suite, min(120, left)) if left > 10
+                       else {suite: "timeout"})
     return results
 
 
