@@ -78,7 +78,8 @@ Access wait_for_scan(ConnState& state, const files_struct* fsp, int fd,
                      const std::string& path, off_t size) {
     const VfsOptions& o = state.options;
     notify_path(state, path);
-    if (!worth_waiting_on_open(size, o)) return Access::NeedsScan;
+    // allow_nonscanned_files serves the file anyway: waiting would only delay it.
+    if (o.allow_nonscanned_files || !worth_waiting_on_open(size, o)) return Access::NeedsScan;
     const bool scanned = wait_until_ready(
         [&] {
             auto st = content_stat(state, fsp, fd);

@@ -2,6 +2,7 @@
 for scans, opens wait for them, infected files never get through, and the
 module keeps enforcing while the daemon is down."""
 import os
+import time
 
 import pytest
 
@@ -125,9 +126,12 @@ def test_daemon_down_keeps_enforcing_and_scanning_resumes(
 def test_allow_nonscanned_files_serves_without_daemon(workdir, share_dir, vfs_module, daemon):
     (share_dir / "new.txt").write_text("new\n")
     daemon.stop()
-    with serve(workdir, share_dir, daemon, allow_nonscanned_files="yes") as smbd:
+    with serve(workdir, share_dir, daemon, allow_nonscanned_files="yes",
+               recheck_tries_open="100", recheck_time_open="50ms") as smbd:
         assert "new.txt" in listing(smbd, "s")
+        started = time.monotonic()
         assert get(smbd, "s", "new.txt", workdir / "n").returncode == 0
+        assert time.monotonic() - started < 3  # served without waiting 5 s for a scan
 
 
 def test_udp_mode(workdir, share_dir, vfs_module):
