@@ -3,6 +3,8 @@ prefix, so no marker can be forged or removed through the share.
 
 The default prefixes contain ':', which SMB clients read as a stream
 separator; prefixes without it show that the module itself refuses."""
+import os
+
 import pytest
 
 from harness.samba import SmbServer
@@ -66,3 +68,14 @@ def test_rename_onto_a_reserved_name_is_refused(workdir, share_dir, vfs_module, 
         assert (share_dir / "a.txt").exists()
         assert not (share_dir / forged).exists()
         assert "a.txt" in listing(smbd, "s")
+
+
+def test_hard_link_onto_a_reserved_name_is_refused(workdir, share_dir, vfs_module, prefixes):
+    (share_dir / "a.txt").write_text("a\n")
+    os.chmod(share_dir / "a.txt", 0o666)  # protected_hardlinks: the guest may link it
+    forged = prefixes["scanned"] + "a-link.txt"
+    with serve(workdir, share_dir, prefixes) as smbd:
+        assert not failed(smbd.smbclient("s", 'hardlink "a.txt" "b.txt"'))  # the control
+        assert (share_dir / "b.txt").exists()
+        assert failed(smbd.smbclient("s", f'hardlink "a.txt" "{forged}"'))
+        assert not (share_dir / forged).exists()
