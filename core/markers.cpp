@@ -27,6 +27,10 @@ std::string failed_marker_name(std::string_view name, const Prefixes& p) {
     return p.failed + std::string(name);
 }
 
+std::string warning_file_name(std::string_view name) {
+    return std::string(name) + ".VIRUS-WARNING.txt";
+}
+
 bool TrustedOwners::trusts(uid_t uid) const {
     return std::find(uids.begin(), uids.end(), uid) != uids.end();
 }

@@ -1,6 +1,7 @@
 #include "engine.hpp"
 
 #include "log.hpp"
+#include "scannedonly/printable.hpp"
 
 #include <clamav.h>
 
@@ -41,7 +42,8 @@ void forward_message(enum cl_msg severity, const char*, const char* message, voi
                                                    : LOG_DEBUG;
     std::string_view text = message ? message : "";
     while (!text.empty() && text.back() == '\n') text.remove_suffix(1);
-    log(priority, "libclamav: " + std::string(text));
+    // Messages may quote the names of members of scanned archives.
+    log(priority, "libclamav: " + scannedonly::printable(text));
 }
 
 }  // namespace

@@ -111,7 +111,7 @@ void Receiver::handle_datagram(std::string_view datagram) {
     for (const scannedonly::RejectedLine& r : parsed.rejected) {
         ++counters_.malformed;
         complain(malformed_log_, std::string("malformed request ignored (") + scannedonly::describe(r.error) +
-                     "): " + printable(r.line),
+                     "): " + loggable(r.line),
                  counters_.malformed);
     }
     for (std::string& path : parsed.paths) enqueue(std::move(path));
@@ -120,16 +120,16 @@ void Receiver::handle_datagram(std::string_view datagram) {
 void Receiver::enqueue(std::string path) {
     if (!scannedonly::split_beneath(config_.scan_roots, path)) {
         ++counters_.ignored;
-        complain(outside_log_, "request outside the scan roots ignored: " + printable(path),
+        complain(outside_log_, "request outside the scan roots ignored: " + loggable(path),
                  counters_.ignored);
         return;
     }
     if (scannedonly::matches_any(config_.excludes, path)) {
         ++counters_.ignored;
-        log(LOG_DEBUG, "excluded: " + printable(path));
+        log(LOG_DEBUG, "excluded: " + loggable(path));
         return;
     }
-    const std::string shown = log_enabled(LOG_DEBUG) ? printable(path) : std::string();
+    const std::string shown = log_enabled(LOG_DEBUG) ? loggable(path) : std::string();
     switch (queue_.push(std::move(path), scannedonly::Lane::Small)) {
     case scannedonly::ScanQueue::Push::Queued: log(LOG_DEBUG, "queued: " + shown); break;
     case scannedonly::ScanQueue::Push::Duplicate: log(LOG_DEBUG, "already queued: " + shown); break;

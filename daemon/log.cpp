@@ -1,9 +1,10 @@
 #include "log.hpp"
 
+#include "scannedonly/printable.hpp"
+
 #include <sys/stat.h>
 #include <unistd.h>
 
-#include <cstdio>
 #include <cstdlib>
 
 namespace scannedonlyd {
@@ -70,20 +71,9 @@ void log(int priority, std::string_view message) {
     [[maybe_unused]] ssize_t n = write(STDERR_FILENO, line.data(), line.size());
 }
 
-std::string printable(std::string_view text) {
-    constexpr std::size_t kMax = 300;
-    std::string out;
-    for (unsigned char c : text.substr(0, kMax)) {
-        if (c < 0x20 || c == 0x7f || c == '\\') {
-            char buf[8];
-            std::snprintf(buf, sizeof buf, "\\x%02x", c);
-            out += buf;
-        } else {
-            out += static_cast<char>(c);
-        }
-    }
-    if (text.size() > kMax) out += "...";
-    return out;
+std::string loggable(std::string_view text) {
+    constexpr std::size_t kMaxBytes = 300;
+    return scannedonly::printable(text, kMaxBytes);
 }
 
 }  // namespace scannedonlyd

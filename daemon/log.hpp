@@ -16,8 +16,8 @@ void log_reopen();
 bool log_enabled(int priority);
 void log(int priority, std::string_view message);
 
-// Makes a name from the network safe to print: no control characters,
-// bounded length.
-std::string printable(std::string_view text);
+// A name from the network as a log line shows it: escaped
+// (scannedonly::printable) and cut short, so one request cannot flood the log.
+std::string loggable(std::string_view text);
 
 }  // namespace scannedonlyd

@@ -33,7 +33,7 @@ void report_open_failure(const std::string& path, const char* what) {
     const int error = errno;
     const bool link = error == ELOOP || error == EXDEV;
     log(link ? LOG_WARNING : LOG_DEBUG, std::string(link ? "refused " : "skipped ") + what + " of " +
-                                            printable(path) + ": " +
+                                            loggable(path) + ": " +
                                             (link ? "symbolic link on the way" : strerror(error)));
 }
 
@@ -68,7 +68,7 @@ void Scanner::handle(const ScanJob& job) const {
     if (!t.file) return report_open_failure(job.path, "file");
     struct stat st {};
     if (fstat(t.file.get(), &st) != 0 || !S_ISREG(st.st_mode)) {
-        log(LOG_DEBUG, "skipped " + printable(job.path) + ": not a regular file");
+        log(LOG_DEBUG, "skipped " + loggable(job.path) + ": not a regular file");
         return;
     }
     if (job.lane == Lane::Small && static_cast<std::uint64_t>(st.st_size) >= c_.config.large_file_size) {
@@ -77,7 +77,7 @@ void Scanner::handle(const ScanJob& job) const {
         return;
     }
     if (already_marked(t, st)) {
-        log(LOG_DEBUG, "already scanned: " + printable(job.path));
+        log(LOG_DEBUG, "already scanned: " + loggable(job.path));
         return;
     }
     decide(job, t, st);
@@ -86,7 +86,7 @@ void Scanner::handle(const ScanJob& job) const {
 void Scanner::decide(const ScanJob& job, const Target& t, const struct stat& st) const {
     const ScanResult result = c_.engines.get()->scan(t.file.get(), t.path.c_str());
     if (!unchanged(t.dir.get(), t.name, t.file.get(), st)) {
-        log(LOG_INFO, "changed while scanning, queued again: " + printable(job.path));
+        log(LOG_INFO, "changed while scanning, queued again: " + loggable(job.path));
         if (c_.queue.push(job.path, job.lane) == scannedonly::ScanQueue::Push::Full)
             ++c_.counters.dropped;
         return;
@@ -113,11 +113,11 @@ bool Scanner::already_marked(const Target& t, const struct stat& st) const {
 void Scanner::clean(const Target& t, const struct stat& st) const {
     ++c_.counters.clean;
     if (!write_marker(t.dir.get(), scannedonly::scanned_marker_name(t.name, c_.prefixes), st.st_ctim)) {
-        log(LOG_ERR, "cannot mark " + printable(t.path) + " as scanned: " + strerror(errno));
+        log(LOG_ERR, "cannot mark " + loggable(t.path) + " as scanned: " + strerror(errno));
         return;
     }
     remove_entry(t.dir.get(), scannedonly::failed_marker_name(t.name, c_.prefixes));
-    log(LOG_INFO, "clean: " + printable(t.path));
+    log(LOG_INFO, "clean: " + loggable(t.path));
 }
 
 void Scanner::infected(const Target& t, const std::string& virus) const {
@@ -126,20 +126,20 @@ void Scanner::infected(const Target& t, const std::string& virus) const {
     remove_entry(t.dir.get(), scannedonly::scanned_marker_name(t.name, c_.prefixes));
     const Disposal d = c_.disposer.dispose(t.dir.get(), t.file.get(), t.dir_path, t.name);
     if (d.moved) remove_entry(t.dir.get(), scannedonly::failed_marker_name(t.name, c_.prefixes));
-    log(LOG_WARNING, "infected: " + printable(t.path) + ": " + virus + ", " +
-                         (d.moved ? d.action + " to " + printable(d.destination)
+    log(LOG_WARNING, "infected: " + loggable(t.path) + ": " + virus + ", " +
+                         (d.moved ? d.action + " to " + loggable(d.destination)
                                   : "not moved (" + d.error + "), left hidden"));
     c_.virus_log.record(now, t.path, virus, d.action, d.destination);
     if (!write_warning(t.dir.get(), t.path, virus, now, d, c_.prefixes))
-        log(LOG_ERR, "cannot write the virus warning for " + printable(t.path) + ": " +
+        log(LOG_ERR, "cannot write the virus warning for " + loggable(t.path) + ": " +
                          strerror(errno));
 }
 
 void Scanner::failed(const Target& t, const struct stat& st, const std::string& why) const {
     ++c_.counters.failed;
-    log(LOG_WARNING, "scan failed: " + printable(t.path) + ": " + why);
+    log(LOG_WARNING, "scan failed: " + loggable(t.path) + ": " + why);
     if (!write_marker(t.dir.get(), scannedonly::failed_marker_name(t.name, c_.prefixes), st.st_ctim))
-        log(LOG_ERR, "cannot mark " + printable(t.path) + " as failed: " + strerror(errno));
+        log(LOG_ERR, "cannot mark " + loggable(t.path) + " as failed: " + strerror(errno));
 }
 
 WorkerPool::WorkerPool(const Scanner& scanner, scannedonly::ScanQueue& queue, unsigned threads) {
@@ -149,7 +149,7 @@ WorkerPool::WorkerPool(const Scanner& scanner, scannedonly::ScanQueue& queue, un
                 try {
                     scanner.handle(*job);
                 } catch (const std::exception& e) {
-                    log(LOG_ERR, "scanning " + printable(job->path) + ": " + e.what());
+                    log(LOG_ERR, "scanning " + loggable(job->path) + ": " + e.what());
                 }
                 queue.done(job->lane);
             }

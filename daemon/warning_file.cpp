@@ -2,6 +2,7 @@
 
 #include "marker_writer.hpp"
 #include "virus_log.hpp"
+#include "scannedonly/markers.hpp"
 
 #include <fcntl.h>
 #include <sys/stat.h>
@@ -36,12 +37,10 @@ bool ours(int dir_fd, const std::string& name) {
 
 }  // namespace
 
-std::string warning_name(const std::string& name) { return name + ".VIRUS-WARNING.txt"; }
-
 bool write_warning(int dir_fd, const std::string& path, const std::string& virus,
                    std::time_t when, const Disposal& disposal,
                    const scannedonly::Prefixes& prefixes) {
-    const std::string name = warning_name(path.substr(path.rfind('/') + 1));
+    const std::string name = scannedonly::warning_file_name(path.substr(path.rfind('/') + 1));
     if (ours(dir_fd, name)) unlinkat(dir_fd, name.c_str(), 0);
     Fd fd(openat(dir_fd, name.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0644));
     if (!fd) return false;

@@ -8,9 +8,6 @@
 
 namespace scannedonlyd {
 
-// "NAME.VIRUS-WARNING.txt"
-std::string warning_name(const std::string& name);
-
 // Writes the warning into dir_fd, replacing an earlier warning of ours but
 // never a user's file of that name, and gives it a ".scanned:" marker so the
 // share shows it. Returns false with errno set.

@@ -1,5 +1,7 @@
 #include "console.hpp"
 
+#include "scannedonly/printable.hpp"
+
 #include <cstdio>
 
 namespace scannedonly::prescan {
@@ -18,12 +20,12 @@ void Console::clear_bar() {
 
 void Console::error(const std::string& message) {
     clear_bar();
-    std::fprintf(stderr, "scannedonly_prescan: %s\n", message.c_str());
+    std::fprintf(stderr, "scannedonly_prescan: %s\n", printable(message).c_str());
 }
 
 void Console::result(const std::string& line) {
     clear_bar();
-    std::fprintf(stdout, "%s\n", line.c_str());
+    std::fprintf(stdout, "%s\n", printable(line).c_str());
     std::fflush(stdout);
 }
 

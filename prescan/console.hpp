@@ -1,6 +1,8 @@
 // Everything the prescan tool prints: results on stdout (dry-run lines,
 // infections), diagnostics on stderr, and either a live progress bar (stderr
-// is a terminal) or a one-line summary at the end.
+// is a terminal) or a one-line summary at the end. Results and diagnostics
+// name files whose names users chose, so every such line goes through
+// printable(): a name cannot forge lines or reach the terminal as escapes.
 #pragma once
 
 #include "scannedonly/prescan_report.hpp"

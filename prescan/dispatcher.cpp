@@ -2,6 +2,7 @@
 
 #include "facts.hpp"
 #include "scannedonly/verdict.hpp"
+#include "scannedonly/walk_rules.hpp"
 
 #include <fcntl.h>
 
@@ -19,8 +20,6 @@ constexpr auto kVanishGrace = 3s;
 // No verdict for this long: the daemon may have dropped requests (full
 // queue, restart, lost UDP). Re-sending is harmless: it merges duplicates.
 constexpr auto kResendAfter = 20s;
-// The daemon's warning_name() (daemon/warning_file.cpp): keep in step.
-const char* const kWarningSuffix = ".VIRUS-WARNING.txt";
 
 struct Split {
     std::string dir, name;
@@ -131,7 +130,7 @@ bool Dispatcher::settled(Pending& pending) {
     facts.failed = marker_facts(lstat_at(AT_FDCWD, dir + "/" + failed_marker_name(name, prefixes)));
     if (!facts.file) {
         facts.virus_entry = exists(dir + "/" + virus_name(name, prefixes));
-        facts.warning_file = exists(path + kWarningSuffix);
+        facts.warning_file = exists(join_path(dir, warning_file_name(name)));
     }
     switch (judge(facts, pending.candidate.failed_before, options_.trusted)) {
     case Verdict::Clean: ++tally_.clean; return true;
@@ -144,7 +143,7 @@ bool Dispatcher::settled(Pending& pending) {
         console_.result(path + ": INFECTED, " +
                         (facts.virus_entry ? "renamed to " + virus_name(name, prefixes)
                                            : std::string("moved to quarantine")) +
-                        ", see " + name + kWarningSuffix);
+                        ", see " + warning_file_name(name));
         return true;
     case Verdict::Pending: break;
     }

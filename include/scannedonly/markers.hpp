@@ -28,6 +28,10 @@ std::string scanned_marker_name(std::string_view name, const Prefixes& prefixes)
 std::string virus_name(std::string_view name, const Prefixes& prefixes);
 std::string failed_marker_name(std::string_view name, const Prefixes& prefixes);
 
+// "NAME.VIRUS-WARNING.txt": the note the daemon leaves beside an infected
+// file, which the prescan tool also looks for.
+std::string warning_file_name(std::string_view name);
+
 // What a stat of the file and of its ".scanned:" marker tells.
 struct FileFacts {
     bool regular = false;

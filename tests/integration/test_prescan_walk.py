@@ -114,6 +114,26 @@ def test_names_that_cannot_be_sent_are_reported(workdir):
     assert sent_paths(result) == {str(tree / "ok.txt")}
 
 
+def test_printed_paths_have_control_characters_escaped(workdir):
+    """Users choose the names: printed raw, one could forge output lines or
+    send escape sequences to the administrator's terminal."""
+    tree = workdir / "tree"
+    tree.mkdir()
+    (tree / "red\x1b[31m\rfake").write_text("x\n")
+    (tree / "two\nlines").write_text("x\n")
+    (tree / "back\\slash").write_text("x\n")
+    with open(os.fsencode(tree) + b"/caf\xe9", "wb") as latin1:
+        latin1.write(b"x\n")
+    result = run_prescan("--dry-run", tree)
+    assert result.returncode == 2
+    assert f"send {tree}/red\\x1b[31m\\x0dfake\n" in result.stdout
+    assert f"send {tree}/back\\x5cslash\n" in result.stdout
+    assert f"cannot send {tree}/two\\x0alines: path contains a newline\n" in result.stderr
+    assert f"cannot send {tree}/caf\\xe9: path is not valid UTF-8\n" in result.stderr
+    assert not {"\x1b", "\r"} & set(result.stdout + result.stderr)
+    assert len(result.stdout.splitlines()) == 2
+
+
 def test_without_a_daemon_it_says_so(workdir):
     (workdir / "f.txt").write_text("f\n")
     result = run_prescan("--wait=5s", "--socket", workdir / "no-daemon.sock", workdir)

@@ -25,6 +25,11 @@ TEST(Markers, ReservedNamesAreThePrefixedOnes) {
     EXPECT_FALSE(is_reserved_name("x.scanned:a", kDefault));
 }
 
+TEST(Markers, WarningFileNameIsBesideTheFile) {
+    EXPECT_EQ(warning_file_name("eicar.com"), "eicar.com.VIRUS-WARNING.txt");
+    EXPECT_EQ(warning_file_name(".hidden"), ".hidden.VIRUS-WARNING.txt");
+}
+
 TEST(Markers, CustomPrefixesAndEmptyPrefixNeverMatchesEverything) {
     Prefixes p{"_ok_", "", "_bad_"};
     EXPECT_TRUE(is_reserved_name("_ok_a", p));
