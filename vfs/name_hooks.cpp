@@ -134,24 +134,17 @@ void unlink_marker(vfs_handle_struct* handle, const ConnState& state, files_stru
     }
 }
 
-// Deleting a placeholder deletes the unscanned file it stands for: that is
-// what a user who sees only the placeholder means.
-int unlink_placeholder_source(vfs_handle_struct* handle, const ConnState& state,
-                              files_struct* dirfsp, const smb_filename* placeholder,
-                              int flags) {
-    const std::string source = placeholder_source(state, placeholder->base_name);
-    smb_filename* source_fname = synthetic_smb_fname(
-        talloc_tos(), source.c_str(), nullptr, nullptr, placeholder->twrp, placeholder->flags);
-    if (source_fname == nullptr) {
-        errno = ENOMEM;
-        return -1;
-    }
-    const int ret = SMB_VFS_NEXT_UNLINKAT(handle, dirfsp, source_fname, flags);
-    const int saved = errno;
-    if (ret == 0) unlink_marker(handle, state, dirfsp, source_fname);
-    TALLOC_FREE(source_fname);
-    errno = saved;
-    return ret;
+// The file a placeholder stands for, when `fname` is one: deleting or
+// renaming a placeholder acts on it, as a user who sees only the placeholder
+// means. Talloc'd on talloc_tos().
+smb_filename* placeholder_source_fname(const ConnState& state, const files_struct* dirfsp,
+                                       const smb_filename* fname) {
+    if (!has_placeholder_form(state, fname->base_name) ||
+        !placeholder_stat(state, dirfsp, fname->base_name))
+        return nullptr;
+    const std::string source = placeholder_source(state, fname->base_name);
+    return synthetic_smb_fname(talloc_tos(), source.c_str(), nullptr, nullptr, fname->twrp,
+                               fname->flags);
 }
 
 }  // namespace
@@ -160,10 +153,15 @@ int renameat(vfs_handle_struct* handle, files_struct* srcdir_fsp, const smb_file
              files_struct* dstdir_fsp, const smb_filename* dst) {
     ConnState& state = conn_state(handle);
     if (refuse_reserved(state, src) || refuse_reserved(state, dst)) return -1;
-    auto before = stat_at(srcdir_fsp, src->base_name, AT_SYMLINK_NOFOLLOW);
-    const int ret = SMB_VFS_NEXT_RENAMEAT(handle, srcdir_fsp, src, dstdir_fsp, dst);
+    smb_filename* source = placeholder_source_fname(state, srcdir_fsp, src);
+    const smb_filename* from = source ? source : src;
+    auto before = stat_at(srcdir_fsp, from->base_name, AT_SYMLINK_NOFOLLOW);
+    const int ret = SMB_VFS_NEXT_RENAMEAT(handle, srcdir_fsp, from, dstdir_fsp, dst);
+    const int saved = errno;
     if (ret == 0 && before && S_ISREG(before->st_ex_mode))
-        move_marker(handle, state, srcdir_fsp, src, dstdir_fsp, dst, *before);
+        move_marker(handle, state, srcdir_fsp, from, dstdir_fsp, dst, *before);
+    TALLOC_FREE(source);
+    errno = saved;
     return ret;
 }
 
@@ -179,8 +177,18 @@ int unlinkat(vfs_handle_struct* handle, files_struct* dirfsp, const smb_filename
         unlink_marker(handle, state, dirfsp, smb_fname);
         return 0;
     }
-    if (errno != ENOENT || !placeholder_stat(state, dirfsp, smb_fname->base_name)) return -1;
-    return unlink_placeholder_source(handle, state, dirfsp, smb_fname, flags);
+    if (errno != ENOENT) return -1;
+    smb_filename* source = placeholder_source_fname(state, dirfsp, smb_fname);
+    if (source == nullptr) {
+        errno = ENOENT;
+        return -1;
+    }
+    const int ret = SMB_VFS_NEXT_UNLINKAT(handle, dirfsp, source, flags);
+    const int saved = errno;
+    if (ret == 0) unlink_marker(handle, state, dirfsp, source);
+    TALLOC_FREE(source);
+    errno = saved;
+    return ret;
 }
 
 int mkdirat(vfs_handle_struct* handle, files_struct* dirfsp, const smb_filename* smb_fname,

@@ -127,3 +127,13 @@ def test_deleting_a_placeholder_deletes_the_unscanned_file(workdir, share_dir, v
         assert not (share_dir / "unscanned.txt").exists()
         assert (share_dir / "scanned.txt").exists()
         assert "unscanned.txt is being scanned for viruses" not in listing(smbd, "s")
+
+
+def test_renaming_a_placeholder_renames_the_unscanned_file(workdir, share_dir, vfs_module):
+    populate(share_dir)
+    with serve(workdir, share_dir) as smbd:
+        smbd.smbclient("s", 'rename "unscanned.txt is being scanned for viruses" "later.txt"',
+                       check=True)
+        assert (share_dir / "later.txt").read_text() == "unscanned content\n"
+        assert not (share_dir / "unscanned.txt").exists()
+        assert "later.txt is being scanned for viruses" in listing(smbd, "s")
