@@ -89,6 +89,27 @@ def test_every_daemon_option_and_config_key_is_documented():
     assert {o for o in options | keys if o not in page} == set()
 
 
+def man_section(page, title):
+    return (DOCS / page).read_text().split(f".SH {title}\n")[1].split("\n.SH ")[0]
+
+
+def test_daemon_page_documents_every_virus_log_action_and_exit_status():
+    """The actions the daemon can write into the virus log, and the exit
+    statuses it can return, read from its source."""
+    disposal = (env.SOURCE_DIR / "daemon" / "disposal.cpp").read_text()
+    actions = set(re.findall(r'\{(?:true|false), "(\w+)"', disposal))
+    assert actions == {"renamed", "quarantined", "copied", "none"}
+    virus_log = man_section("scannedonlyd.8", "VIRUS LOG")
+    assert {a for a in actions if f".B {a}\n" not in virus_log} == set()
+    assert "destination" in virus_log
+    sysexits = {"EX_USAGE": 64, "EX_UNAVAILABLE": 69}
+    daemon_sources = "".join(p.read_text() for p in (env.SOURCE_DIR / "daemon").glob("*.cpp"))
+    statuses = {0} | {sysexits[name] for name in re.findall(r"return (EX_\w+);", daemon_sources)}
+    assert statuses == {0, 64, 69}
+    exit_status = man_section("scannedonlyd.8", "EXIT STATUS")
+    assert {s for s in statuses if f".B {s}\n" not in exit_status} == set()
+
+
 def test_install_puts_everything_where_the_docs_say(workdir):
     stage = workdir / "stage"
     install = lambda: subprocess.run(["cmake", "--install", env.BUILD_DIR], capture_output=True,
