@@ -56,12 +56,16 @@ class ScannedonlyDaemon:
     def wait_for_notify(self, field, timeout):
         deadline = time.monotonic() + timeout
         while time.monotonic() < deadline:
-            if not self.process.alive():
-                raise RuntimeError("scannedonlyd exited:\n" + self.process.log_text()[-4000:])
-            self._notify.settimeout(0.2)
+            # A daemon that has exited may have sent the field on its way out
+            # (STOPPING=1): what it sent is read before its exit counts.
+            exited = not self.process.alive()
+            self._notify.settimeout(0 if exited else 0.2)
             try:
                 message = self._notify.recv(4096).decode(errors="replace")
-            except socket.timeout:
+            except (socket.timeout, BlockingIOError):
+                if exited:
+                    raise RuntimeError("scannedonlyd exited:\n"
+                                       + self.process.log_text()[-4000:]) from None
                 continue
             if field in message.split("\n"):
                 return message
