@@ -20,8 +20,8 @@ ScanQueue::Push ScanQueue::push(std::string path, Lane lane) {
     return Push::Queued;
 }
 
-std::optional<ScanJob> ScanQueue::take_locked() {
-    const bool large_allowed = !large_.empty() && active_large_ < large_slots_;
+std::optional<ScanJob> ScanQueue::take_locked(bool may_take_large) {
+    const bool large_allowed = may_take_large && !large_.empty() && active_large_ < large_slots_;
     std::deque<std::string>* lane = large_allowed ? &large_ : (small_.empty() ? nullptr : &small_);
     if (!lane) return std::nullopt;
     ScanJob job{std::move(lane->front()), large_allowed ? Lane::Large : Lane::Small};
@@ -31,10 +31,10 @@ std::optional<ScanJob> ScanQueue::take_locked() {
     return job;
 }
 
-std::optional<ScanJob> ScanQueue::pop() {
+std::optional<ScanJob> ScanQueue::pop(bool may_take_large) {
     std::unique_lock lock(mutex_);
     std::optional<ScanJob> job;
-    ready_.wait(lock, [&] { return closed_ || (job = take_locked()).has_value(); });
+    ready_.wait(lock, [&] { return closed_ || (job = take_locked(may_take_large)).has_value(); });
     return job;  // empty only when closed
 }
 

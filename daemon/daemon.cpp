@@ -110,7 +110,8 @@ void acquire(const scannedonly::DaemonConfig& config, Resources& r) {
 
 void serve_until_stopped(const scannedonly::DaemonConfig& config, Resources& r) {
     Counters counters;
-    scannedonly::ScanQueue queue(config.queue_length, large_slots(config));
+    const unsigned large_threads = large_slots(config);
+    scannedonly::ScanQueue queue(config.queue_length, large_threads);
     scannedonly::TrustedOwners trusted;
     if (geteuid() != 0) trusted.uids.push_back(geteuid());
     const Scanner scanner(ScanContext{config, queue, r.engines, counters, *r.disposer,
@@ -118,7 +119,7 @@ void serve_until_stopped(const scannedonly::DaemonConfig& config, Resources& r) 
     Receiver receiver(config, queue, counters);
     StatusReporter status(counters, queue);
     Fd timer = status_timer(config.status_interval);
-    WorkerPool workers(scanner, queue, config.max_threads);
+    WorkerPool workers(scanner, queue, config.max_threads, large_threads);
     Reloader reloader(config.database, limits_of(config), r.engines, config.database_check_interval,
                       std::move(r.database));
     log(LOG_NOTICE, "ready: " + std::to_string(r.engines.get()->signatures()) + " signatures, " +

@@ -29,12 +29,15 @@ Fd open_existing(int dir_fd, const std::string& marker) {
     return fd;
 }
 
+// Whatever stands at the name is not ours to reuse: replace it. The unlink
+// comes only after an EEXIST, as it locks the directory even for a missing
+// name and most markers are new.
 Fd create_fresh(int dir_fd, const std::string& marker) {
     for (int attempt = 0; attempt < 3; ++attempt) {
-        if (unlinkat(dir_fd, marker.c_str(), 0) != 0 && errno != ENOENT) return Fd();
         Fd fd(openat(dir_fd, marker.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC,
                      0644));
         if (fd || errno != EEXIST) return fd;
+        if (unlinkat(dir_fd, marker.c_str(), 0) != 0 && errno != ENOENT) return Fd();
     }
     return Fd();
 }
@@ -70,6 +73,12 @@ bool write_marker(int dir_fd, const std::string& marker, const timespec& file_ct
     return make_newer(fd.get(), file_ctime);
 }
 
-void remove_entry(int dir_fd, const std::string& name) { unlinkat(dir_fd, name.c_str(), 0); }
+// Looked up first: a lookup is lock-free, an unlink locks the directory
+// even when the name is missing, which it usually is.
+void remove_entry(int dir_fd, const std::string& name) {
+    struct stat st {};
+    if (fstatat(dir_fd, name.c_str(), &st, AT_SYMLINK_NOFOLLOW) == 0)
+        unlinkat(dir_fd, name.c_str(), 0);
+}
 
 }  // namespace scannedonlyd

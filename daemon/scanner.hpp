@@ -46,9 +46,13 @@ private:
 };
 
 // The scanning threads: each takes jobs from the queue until it is closed.
+// The first large_threads of them may take large files and run at a lower
+// CPU priority, so that with fewer cores than threads a large scan yields
+// the CPU to small ones instead of slowing them down.
 class WorkerPool {
 public:
-    WorkerPool(const Scanner& scanner, scannedonly::ScanQueue& queue, unsigned threads);
+    WorkerPool(const Scanner& scanner, scannedonly::ScanQueue& queue, unsigned threads,
+               unsigned large_threads);
     ~WorkerPool();  // joins; close the queue first
 
 private:

@@ -38,9 +38,10 @@ public:
     Push push(std::string path, Lane lane);
 
     // Blocks until a job is available or the queue is closed (then empty).
-    // A large job is handed out only while fewer than large_slots are in
-    // progress, so the remaining callers keep serving the small lane.
-    std::optional<ScanJob> pop();
+    // A large job is handed out only to callers that may take one, and only
+    // while fewer than large_slots are in progress, so the remaining callers
+    // keep serving the small lane.
+    std::optional<ScanJob> pop(bool may_take_large = true);
     // Marks a job from pop() as finished.
     void done(Lane lane);
 
@@ -48,7 +49,7 @@ public:
     QueueFigures figures() const;
 
 private:
-    std::optional<ScanJob> take_locked();
+    std::optional<ScanJob> take_locked(bool may_take_large);
 
     const std::size_t capacity_;
     const unsigned large_slots_;

@@ -69,6 +69,20 @@ TEST(ScanQueue, LargeLaneIsServedWhenASlotIsFree) {
     EXPECT_EQ(q.pop()->path, "/small1");
 }
 
+TEST(ScanQueue, SmallOnlyCallersNeverGetALargeJob) {
+    ScanQueue q(10, 1);
+    q.push("/big", Lane::Large);
+    q.push("/small1", Lane::Small);
+    auto job = q.pop(/*may_take_large=*/false);
+    ASSERT_TRUE(job);
+    EXPECT_EQ(job->path, "/small1");
+    auto blocked = std::async(std::launch::async, [&] { return q.pop(false); });
+    EXPECT_EQ(blocked.wait_for(std::chrono::milliseconds(50)), std::future_status::timeout);
+    EXPECT_EQ(q.pop(true)->path, "/big");
+    q.close();
+    EXPECT_FALSE(blocked.get());
+}
+
 TEST(ScanQueue, CloseWakesWaitersAndRefusesPushes) {
     ScanQueue q(10, 1);
     auto waiting = std::async(std::launch::async, [&] { return q.pop(); });
