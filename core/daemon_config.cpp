@@ -140,6 +140,7 @@ const std::vector<Key>& keys() {
         {"maxscansize", size(&DaemonConfig::max_scan_size)},
         {"maxrecursion", integer<std::uint32_t>(&DaemonConfig::max_recursion, 1, 1000)},
         {"maxfiles", integer<std::uint32_t>(&DaemonConfig::max_files, 1, 10'000'000)},
+        {"temporarydirectory", path(&DaemonConfig::temp_dir)},
         {"pidfile", path(&DaemonConfig::pid_file)},
         {"loglevel", integer(&DaemonConfig::log_level, 0, 3)},
         {"statusinterval", duration(&DaemonConfig::status_interval, std::chrono::minutes(1))},

@@ -38,6 +38,7 @@ constexpr Option kOptions[] = {
     {"max-scansize", 305, "MaxScanSize", true},
     {"max-recursion", 306, "MaxRecursion", true},
     {"max-files", 307, "MaxFiles", true},
+    {"tmpdir", 308, "TemporaryDirectory", true},
     {"pidfile", 'i', "PidFile", true},
     {"loglevel", 'l', "LogLevel", true},
     {"time", 'm', "StatusInterval", true},

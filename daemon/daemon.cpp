@@ -27,8 +27,8 @@ namespace scannedonlyd {
 
 namespace {
 
-Limits limits_of(const scannedonly::DaemonConfig& c) {
-    return {c.max_file_size, c.max_scan_size, c.max_recursion, c.max_files};
+EngineSettings engine_settings_of(const scannedonly::DaemonConfig& c) {
+    return {c.max_file_size, c.max_scan_size, c.max_recursion, c.max_files, c.temp_dir};
 }
 
 // At least one thread must always be free for small files.
@@ -100,7 +100,7 @@ void acquire(const scannedonly::DaemonConfig& config, Resources& r) {
     r.signals = block_signals();
     init_libclamav();
     r.database = database_state(config.database);
-    r.engines.set(std::make_shared<const Engine>(config.database, limits_of(config)));
+    r.engines.set(std::make_shared<const Engine>(config.database, engine_settings_of(config)));
     r.socket = open_request_socket(config);
     r.virus_log.emplace(config.virus_log);
     r.disposer.emplace(config.quarantine_dir, scannedonly::Prefixes{});
@@ -120,7 +120,7 @@ void serve_until_stopped(const scannedonly::DaemonConfig& config, Resources& r) 
     StatusReporter status(counters, queue);
     Fd timer = status_timer(config.status_interval);
     WorkerPool workers(scanner, queue, config.max_threads, large_threads);
-    Reloader reloader(config.database, limits_of(config), r.engines, config.database_check_interval,
+    Reloader reloader(config.database, engine_settings_of(config), r.engines, config.database_check_interval,
                       std::move(r.database));
     log(LOG_NOTICE, "ready: " + std::to_string(r.engines.get()->signatures()) + " signatures, " +
                         std::to_string(config.max_threads) + " threads");

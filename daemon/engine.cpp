@@ -25,18 +25,27 @@ void set_limit(cl_engine* engine, cl_engine_field field, long long value, const 
 // scan completely under this name instead of calling it clean.
 constexpr std::string_view kLimitsExceeded = "Heuristics.Limits.Exceeded";
 
-// libclamav 1.4 leaves cl_scandesc's virname NULL for heuristic alerts
-// unless a virus-found callback is set; the callback always gets the name.
+// What libclamav's callbacks tell about one scan. libclamav 1.4 leaves
+// cl_scandesc's virname NULL for heuristic alerts unless a virus-found
+// callback is set; the callback always gets the name. And some failures
+// (e.g. no temporary directory) are only logged while the scan still
+// returns CL_CLEAN, so an error message during a scan fails it.
 struct Alerts {
     std::string virus;
+    bool error = false;
 };
 
 void remember_virus(int, const char* virus, void* context) {
     if (virus) static_cast<Alerts*>(context)->virus = virus;
 }
 
+// The scan in progress on this thread: libclamav scans on the caller's
+// thread but does not pass a scan's context with every message.
+thread_local Alerts* current_scan = nullptr;
+
 // libclamav's own messages go where ours go (syslog once detached).
 void forward_message(enum cl_msg severity, const char*, const char* message, void*) {
+    if (severity == CL_MSG_ERROR && current_scan) current_scan->error = true;
     const int priority = severity == CL_MSG_ERROR  ? LOG_ERR
                          : severity == CL_MSG_WARN ? LOG_WARNING
                                                    : LOG_DEBUG;
@@ -53,15 +62,18 @@ void init_libclamav() {
     check(cl_init(CL_INIT_DEFAULT), "cl_init");
 }
 
-Engine::Engine(const std::string& database_dir, const Limits& limits) : engine_(cl_engine_new()) {
+Engine::Engine(const std::string& database_dir, const EngineSettings& settings) : engine_(cl_engine_new()) {
     if (!engine_) throw std::runtime_error("cl_engine_new failed");
     try {
-        set_limit(engine_, CL_ENGINE_MAX_FILESIZE, static_cast<long long>(limits.max_file_size),
+        set_limit(engine_, CL_ENGINE_MAX_FILESIZE, static_cast<long long>(settings.max_file_size),
                   "MaxFileSize");
-        set_limit(engine_, CL_ENGINE_MAX_SCANSIZE, static_cast<long long>(limits.max_scan_size),
+        set_limit(engine_, CL_ENGINE_MAX_SCANSIZE, static_cast<long long>(settings.max_scan_size),
                   "MaxScanSize");
-        set_limit(engine_, CL_ENGINE_MAX_RECURSION, limits.max_recursion, "MaxRecursion");
-        set_limit(engine_, CL_ENGINE_MAX_FILES, limits.max_files, "MaxFiles");
+        set_limit(engine_, CL_ENGINE_MAX_RECURSION, settings.max_recursion, "MaxRecursion");
+        set_limit(engine_, CL_ENGINE_MAX_FILES, settings.max_files, "MaxFiles");
+        if (!settings.temp_dir.empty())
+            check(cl_engine_set_str(engine_, CL_ENGINE_TMPDIR, settings.temp_dir.c_str()),
+                  "TemporaryDirectory");
         check(cl_load(database_dir.c_str(), engine_, &signatures_, CL_DB_STDOPT),
               ("loading " + database_dir).c_str());
         if (signatures_ == 0) throw std::runtime_error("no signatures in " + database_dir);
@@ -83,8 +95,12 @@ ScanResult Engine::scan(int fd, const char* name) const {
     const char* virus = nullptr;
     unsigned long scanned = 0;
     Alerts context;
+    current_scan = &context;
     const cl_error_t rc =
         cl_scandesc_callback(fd, name, &virus, &scanned, engine_, &options, &context);
+    current_scan = nullptr;
+    if (rc == CL_CLEAN && context.error)
+        return {ScanResult::Failed, "libclamav reported an error during the scan"};
     if (rc == CL_CLEAN) return {ScanResult::Clean, {}};
     if (rc != CL_VIRUS) return {ScanResult::Failed, cl_strerror(rc)};
     std::string found = virus ? virus : context.virus.empty() ? "unknown" : context.virus;

@@ -11,11 +11,12 @@ struct cl_engine;
 
 namespace scannedonlyd {
 
-struct Limits {
+struct EngineSettings {
     std::uint64_t max_file_size;
     std::uint64_t max_scan_size;
     std::uint32_t max_recursion;
     std::uint32_t max_files;
+    std::string temp_dir;  // empty: libclamav's default ($TMPDIR or /tmp)
 };
 
 struct ScanResult {
@@ -27,7 +28,7 @@ class Engine {
 public:
     // Loads and compiles every database in `database_dir`. Throws
     // std::runtime_error with libclamav's message on failure.
-    Engine(const std::string& database_dir, const Limits& limits);
+    Engine(const std::string& database_dir, const EngineSettings& settings);
     ~Engine();
     Engine(const Engine&) = delete;
     Engine& operator=(const Engine&) = delete;

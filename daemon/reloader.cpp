@@ -24,9 +24,9 @@ void notify_reloading() {
 
 }  // namespace
 
-Reloader::Reloader(std::string database, Limits limits, EngineHolder& engines,
+Reloader::Reloader(std::string database, EngineSettings settings, EngineHolder& engines,
                    std::chrono::milliseconds check_interval, DatabaseState loaded)
-    : database_(std::move(database)), limits_(limits), engines_(engines),
+    : database_(std::move(database)), settings_(std::move(settings)), engines_(engines),
       check_interval_(check_interval), loaded_(std::move(loaded)), thread_([this] { run(); }) {}
 
 Reloader::~Reloader() {
@@ -78,7 +78,7 @@ void Reloader::reload() {
     loaded_ = database_state(database_);
     std::shared_ptr<const Engine> old;
     try {
-        auto engine = std::make_shared<const Engine>(database_, limits_);
+        auto engine = std::make_shared<const Engine>(database_, settings_);
         const unsigned signatures = engine->signatures();
         old = engines_.set(std::move(engine));
         log(LOG_NOTICE, "signature database reloaded: " + std::to_string(signatures) + " signatures");

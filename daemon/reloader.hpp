@@ -18,7 +18,7 @@ class Reloader {
 public:
     // check_interval 0: only reload on request. `loaded` is the database's
     // state taken before the current engine was compiled.
-    Reloader(std::string database, Limits limits, EngineHolder& engines,
+    Reloader(std::string database, EngineSettings settings, EngineHolder& engines,
              std::chrono::milliseconds check_interval, DatabaseState loaded);
     ~Reloader();  // stops and joins
 
@@ -30,7 +30,7 @@ private:
     void retire(std::shared_ptr<const Engine> old);
 
     std::string database_;
-    Limits limits_;
+    EngineSettings settings_;
     EngineHolder& engines_;
     std::chrono::milliseconds check_interval_;
     DatabaseState loaded_;  // only the reload thread uses it once started

@@ -47,6 +47,9 @@ struct DaemonConfig {
     std::uint64_t max_scan_size = 400ULL << 20;
     std::uint32_t max_recursion = 17;
     std::uint32_t max_files = 10000;
+    // Where libclamav unpacks archives; it also makes a directory here for
+    // every scan, so a tmpfs makes small files cheaper. Empty: $TMPDIR or /tmp.
+    std::string temp_dir;
 
     // Process.
     std::string pid_file = "/run/scannedonlyd.pid";

@@ -173,6 +173,26 @@ def test_archive_nested_beyond_the_recursion_limit_fails(workdir, share):
         assert not marker_path(nested).exists()
 
 
+def test_temporary_directory_is_where_libclamav_works(workdir, share):
+    """An unusable TemporaryDirectory fails scans closed; a usable one is
+    where the EICAR zip is unpacked, and it is left empty."""
+    tmp = workdir / "clamtmp"
+    archive = write_eicar_zip(share / "eicar.zip")
+    plain = share / "plain.txt"
+    plain.write_text("clean\n")
+    with ScannedonlyDaemon(workdir / "daemon", scanroots=[share],
+                           extra_args=["--tmpdir", str(tmp)]) as d:
+        d.request(plain)
+        wait_for_marker(plain, FAILED)
+        assert not marker_path(plain).exists()
+        tmp.mkdir()
+        os.utime(plain)  # a new ctime, so the file is scanned again
+        d.request(plain, archive)
+        wait_for_marker(plain)
+        wait_for_marker(archive, VIRUS)
+        assert list(tmp.iterdir()) == []
+
+
 def test_clean_verdict_removes_a_stale_failed_marker(daemon, share):
     target = share / "retry.txt"
     target.write_text("fine\n")
