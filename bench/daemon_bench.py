@@ -9,6 +9,7 @@ datagrams of paths, with the verdict markers observed through inotify.
 Then small-file latency (request -> marker) is measured one file at a time,
 idle and while the large-file lane is busy."""
 import argparse
+import os
 import pathlib
 import shutil
 import socket
@@ -158,6 +159,7 @@ def run(workdir, args):
         corpus = workdir / f"corpus{r}"
         files = write_corpus(corpus, args.seed, args.small, args.archives, args.large)
         nbytes = common.total_bytes(files)
+        os.sync()  # no writeback of the fresh corpus during either scan
         clamd_runs.append(bench_clamd(workdir / f"round{r}", db, corpus, files, nbytes,
                                       args.threads))
         sod_runs.append(bench_scannedonlyd(workdir / f"round{r}", db, corpus, files, nbytes,

@@ -147,6 +147,7 @@ def run(workdir, args):
         listed, read = make_content(workdir / share, args.seed, args.list_files,
                                     args.read_files)
     mark_scanned(listed + read)
+    os.sync()  # no writeback of the fresh content during the measurements
     with Clamd(workdir / "clamd", db) as clamd, \
             SmbServer(workdir / "smbd", share_options(workdir, clamd), debug_level=0) as smbd:
         check_filters_work(smbd, workdir)
