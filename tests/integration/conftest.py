@@ -30,3 +30,9 @@ def share_dir(workdir):
     share.mkdir()
     os.chmod(share, 0o777)
     return share
+
+
+@pytest.fixture
+def share(share_dir):
+    """The daemon tests' name for the share directory."""
+    return share_dir

@@ -11,13 +11,6 @@ from harness.verdicts import marker_path, wait_for_marker
 
 
 @pytest.fixture
-def share(workdir):
-    path = workdir / "share"
-    path.mkdir()
-    return path
-
-
-@pytest.fixture
 def daemon(workdir, share):
     with ScannedonlyDaemon(workdir / "daemon", scanroots=[share],
                            extra_args=["--time", "100ms"]) as d:

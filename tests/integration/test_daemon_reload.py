@@ -4,7 +4,6 @@ import itertools
 import os
 import signal
 
-import pytest
 
 from harness.daemon import ScannedonlyDaemon
 from harness.net import wait_until
@@ -13,13 +12,6 @@ from harness.verdicts import SCANNED, VIRUS, marker_path, wait_for_marker
 
 NEW_CONTENT = b"scannedonly reload test: detected only after the reload\n"
 NEW_NAME = "Scannedonly.Test.Reloaded"
-
-
-@pytest.fixture
-def share(workdir):
-    path = workdir / "share"
-    path.mkdir()
-    return path
 
 
 def add_signature(database):

@@ -4,20 +4,12 @@ what happened."""
 import re
 import time
 
-import pytest
 
 from harness.daemon import ScannedonlyDaemon
 from harness.net import wait_until
 from harness.verdicts import marker_path, wait_for_marker
 
 LARGE_LIMITS = ["--max-filesize", "1G", "--max-scansize", "1G"]
-
-
-@pytest.fixture
-def share(workdir):
-    path = workdir / "share"
-    path.mkdir()
-    return path
 
 
 def large_file(path, size=200 << 20):

@@ -8,15 +8,7 @@ import pytest
 from harness.daemon import ScannedonlyDaemon
 from harness.net import wait_until
 from harness.signatures import write_eicar
-from harness.verdicts import SCANNED, VIRUS, marker_path, wait_for_marker
-
-
-@pytest.fixture
-def share(workdir):
-    path = workdir / "share"
-    path.mkdir()
-    os.chmod(path, 0o777)
-    return path
+from harness.verdicts import VIRUS, marker_path, wait_for_marker
 
 
 @pytest.fixture

@@ -16,13 +16,6 @@ from harness.verdicts import FAILED, SCANNED, VIRUS, marker_path, wait_for_marke
 
 
 @pytest.fixture
-def share(workdir):
-    path = workdir / "share"
-    path.mkdir()
-    return path
-
-
-@pytest.fixture
 def daemon(workdir, share):
     with ScannedonlyDaemon(workdir / "daemon", scanroots=[share]) as d:
         yield d
