@@ -66,8 +66,9 @@ def bench_clamd(workdir, db, corpus, files, nbytes, threads):
 
 
 def daemon_args(args, queuelen):
+    # libclamav's per-scan temporary files: on the filesystem under test, as clamd's.
     return ["--loglevel", "1", "--maxthreads", str(args.threads),
-            "--maxlargethreads", str(args.large_threads),
+            "--maxlargethreads", str(args.large_threads), "--tmpdir", os.environ["TMPDIR"],
             "--big", str(BIG), "--queuelen", str(queuelen)]
 
 
