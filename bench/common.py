@@ -2,6 +2,7 @@
 percentiles and the markdown they print."""
 import os
 import pathlib
+import shutil
 import sys
 import tempfile
 
@@ -44,6 +45,25 @@ def table(header, rows):
 
 def total_bytes(paths):
     return sum(pathlib.Path(p).stat().st_size for p in paths)
+
+
+def add_workdir_arguments(parser, root_help=""):
+    parser.add_argument("--root", help="where to create the work directory (default: $TMPDIR "
+                        f"or /tmp){root_help}")
+    parser.add_argument("--keep", action="store_true", help="keep the work directory")
+
+
+def run_in_workdir(prefix, args, body):
+    """Runs body(workdir, args) in a fresh work directory below args.root,
+    removed afterwards unless args.keep."""
+    workdir = make_workdir(prefix, args.root)
+    try:
+        body(workdir, args)
+    finally:
+        if args.keep:
+            print(f"work directory kept: {workdir}")
+        else:
+            shutil.rmtree(workdir, ignore_errors=True)
 
 
 def make_workdir(prefix, root=None):

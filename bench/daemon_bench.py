@@ -181,20 +181,11 @@ def main():
     parser.add_argument("--latency-files", type=int, default=400)
     parser.add_argument("--rounds", type=int, default=2)
     parser.add_argument("--seed", type=int, default=1)
-    parser.add_argument("--root", help="where to create the work directory (default: $TMPDIR "
-                        "or /tmp); its filesystem holds the corpus and the markers")
-    parser.add_argument("--keep", action="store_true", help="keep the work directory")
+    common.add_workdir_arguments(parser, "; its filesystem holds the corpus and the markers")
     args = parser.parse_args()
     if not pathlib.Path(env.DAEMON).exists():
         parser.error(f"no scannedonlyd at {env.DAEMON}: build first (bench/run.sh does)")
-    workdir = common.make_workdir("scannedonly-bench-", args.root)
-    try:
-        run(workdir, args)
-    finally:
-        if args.keep:
-            print(f"work directory kept: {workdir}")
-        else:
-            shutil.rmtree(workdir, ignore_errors=True)
+    common.run_in_workdir("scannedonly-bench-", args, run)
 
 
 if __name__ == "__main__":

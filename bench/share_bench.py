@@ -161,22 +161,13 @@ def main():
     parser.add_argument("--read-files", type=int, default=1_000)
     parser.add_argument("--rounds", type=int, default=15)
     parser.add_argument("--seed", type=int, default=1)
-    parser.add_argument("--root", help="where to create the work directory (default: $TMPDIR "
-                        "or /tmp)")
-    parser.add_argument("--keep", action="store_true", help="keep the work directory")
+    common.add_workdir_arguments(parser)
     args = parser.parse_args()
     if not pathlib.Path(env.VFS_MODULE).exists():
         parser.error(f"no module at {env.VFS_MODULE}: build first (bench/run.sh does)")
     env.install_vfs_module()
     os.umask(0o022)  # smbd serves the guest user (nobody): files must be readable
-    workdir = common.make_workdir("scannedonly-share-bench-", args.root)
-    try:
-        run(workdir, args)
-    finally:
-        if args.keep:
-            print(f"work directory kept: {workdir}")
-        else:
-            shutil.rmtree(workdir, ignore_errors=True)
+    common.run_in_workdir("scannedonly-share-bench-", args, run)
 
 
 if __name__ == "__main__":
