@@ -85,16 +85,21 @@ def test_slash_as_scan_root_scans_everything(workdir):
     share = workdir / "share"
     share.mkdir()
     with ScannedonlyDaemon(workdir / "daemon", scanroots=["/"]) as d:
-        f = share / "f.txt"
-        f.write_text("f\n")
-        d.request(f)
-        wait_for_marker(f)
+        scan_one_file(d, share)
 
 
 def test_explicit_config_file_that_is_missing_is_an_error(workdir, database):
     result = run_daemon("--config", workdir / "absent.conf", *common_args(workdir, database))
     assert result.returncode == EX_USAGE
     assert "absent.conf: cannot read" in result.stderr
+
+
+def scan_one_file(d, share):
+    """Proof that a started daemon serves its scan root."""
+    f = share / "f.txt"
+    f.write_text("f\n")
+    d.request(f)
+    wait_for_marker(f)
 
 
 def test_command_line_overrides_the_config_file(workdir, database):
@@ -106,10 +111,7 @@ def test_command_line_overrides_the_config_file(workdir, database):
     conf.write_text(f"ScanRoot {elsewhere}\nMaxThreads 2\nSocket /nonexistent/never.sock\n")
     with ScannedonlyDaemon(workdir / "daemon", scanroots=[share],
                            extra_args=["--config", str(conf)]) as d:
-        f = share / "f.txt"
-        f.write_text("f\n")
-        d.request(f)
-        wait_for_marker(f)
+        scan_one_file(d, share)
         assert "2 threads" in d.log_text()
 
 
@@ -203,7 +205,4 @@ def test_example_config_documents_every_key_with_a_valid_default(workdir, databa
     share.mkdir()
     with ScannedonlyDaemon(workdir / "daemon", scanroots=[share],
                            extra_args=["--config", str(conf)]) as d:
-        f = share / "f.txt"
-        f.write_text("f\n")
-        d.request(f)
-        wait_for_marker(f)
+        scan_one_file(d, share)
