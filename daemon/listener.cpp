@@ -75,6 +75,19 @@ Fd open_udp(const std::string& listen, std::uint16_t port) {
     return fd;
 }
 
+// Which lane a request joins. Sorting here, not when a scanning thread
+// reaches the request, lets a large file start while thousands of small
+// ones queued before it are still waiting. Only a hint: the lstat resolves
+// the user-controlled path as given, so the scanning thread checks the size
+// again on the file it opened beneath the scan root, and moves a large file
+// found in the small lane.
+scannedonly::Lane lane_hint(const std::string& path, std::uint64_t large_file_size) {
+    struct stat st {};
+    const bool large = lstat(path.c_str(), &st) == 0 && S_ISREG(st.st_mode) &&
+                       static_cast<std::uint64_t>(st.st_size) >= large_file_size;
+    return large ? scannedonly::Lane::Large : scannedonly::Lane::Small;
+}
+
 }  // namespace
 
 Fd open_request_socket(const scannedonly::DaemonConfig& config) {
@@ -130,7 +143,8 @@ void Receiver::enqueue(std::string path) {
         return;
     }
     const std::string shown = log_enabled(LOG_DEBUG) ? loggable(path) : std::string();
-    switch (queue_.push(std::move(path), scannedonly::Lane::Small)) {
+    const scannedonly::Lane lane = lane_hint(path, config_.large_file_size);
+    switch (queue_.push(std::move(path), lane)) {
     case scannedonly::ScanQueue::Push::Queued: log(LOG_DEBUG, "queued: " + shown); break;
     case scannedonly::ScanQueue::Push::Duplicate: log(LOG_DEBUG, "already queued: " + shown); break;
     case scannedonly::ScanQueue::Push::Full:

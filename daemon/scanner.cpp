@@ -7,7 +7,6 @@
 #include "scannedonly/scan_root.hpp"
 
 #include <fcntl.h>
-#include <sys/resource.h>
 #include <unistd.h>
 
 #include <cerrno>
@@ -144,24 +143,10 @@ void Scanner::failed(const Target& t, const struct stat& st, const std::string& 
         log(LOG_ERR, "cannot mark " + loggable(t.path) + " as failed: " + strerror(errno));
 }
 
-namespace {
-
-// Nice 10 weighs about a tenth of nice 0 in the kernel's fair scheduler.
-constexpr int kLargeLaneNice = 10;
-
-void lower_thread_priority() {
-    if (setpriority(PRIO_PROCESS, static_cast<id_t>(gettid()), kLargeLaneNice) != 0)
-        log(LOG_WARNING, std::string("cannot lower the large-file threads' priority: ") +
-                             strerror(errno));
-}
-
-}  // namespace
-
 WorkerPool::WorkerPool(const Scanner& scanner, scannedonly::ScanQueue& queue, unsigned threads,
                        unsigned large_threads) {
     for (unsigned i = 0; i < threads; ++i)
         threads_.emplace_back([&scanner, &queue, may_take_large = i < large_threads] {
-            if (may_take_large) lower_thread_priority();
             while (auto job = queue.pop(may_take_large)) {
                 try {
                     scanner.handle(*job);

@@ -53,6 +53,28 @@ def test_small_files_are_not_delayed_by_large_ones(workdir, share):
         assert all(s["large_active"] in ("0", "1") for s in status_lines(d))
 
 
+def test_large_file_starts_ahead_of_a_backlog_of_small_ones(workdir, share):
+    """A request joins its lane on arrival: one thread, 2000 small files
+    queued before a large one, and the large one still starts while nearly
+    all of them wait."""
+    with ScannedonlyDaemon(workdir / "daemon", scanroots=[share],
+                           extra_args=["--maxthreads", "1", "--maxlargethreads", "1",
+                                       "--big", "5M", "--time", "100ms"] + LARGE_LIMITS) as d:
+        smalls = []
+        for i in range(2000):
+            small = share / f"small{i:04}.txt"
+            small.write_text(f"small file {i}\n")
+            smalls.append(small)
+        big = large_file(share / "big.iso")
+        for i in range(0, len(smalls), 20):  # datagrams of the module's size
+            d.request(*smalls[i:i + 20])
+        d.request(big)
+        wait_for_status(d, lambda s: s["large_active"] == "1" and int(s["small_queued"]) > 1500)
+        wait_for_marker(big, timeout=60)
+        for small in smalls:
+            wait_for_marker(small, timeout=30)
+
+
 def test_full_queue_drops_and_counts_and_duplicates_merge(workdir, share):
     with ScannedonlyDaemon(workdir / "daemon", scanroots=[share],
                            extra_args=["--maxthreads", "1", "--queuelen", "5",
