@@ -41,41 +41,50 @@ class VerdictWatch:
             self.dirs[wd] = pathlib.Path(d)
 
     def _drain(self, timeout):
+        """Records the verdicts that arrive within timeout; returns their files."""
         if not select.select([self.fd], [], [], timeout)[0]:
-            return
+            return []
         now = time.monotonic()
         try:
             data = os.read(self.fd, 1 << 20)
         except BlockingIOError:
-            return
+            return []
+        recorded = []
         offset = 0
         while offset < len(data):
             wd, _mask, _cookie, length = _EVENT.unpack_from(data, offset)
             offset += _EVENT.size
             name = data[offset:offset + length].rstrip(b"\0").decode(errors="replace")
             offset += length
-            self._record(self.dirs.get(wd), name, now)
+            path = self._record(self.dirs.get(wd), name, now)
+            if path is not None:
+                recorded.append(path)
+        return recorded
 
     def _record(self, directory, name, now):
         for prefix in PREFIXES:
             if directory is not None and name.startswith(prefix):
                 path = directory / name[len(prefix):]
                 self.verdicts.setdefault(path, (now, prefix))
+                return path
+        return None
 
     def wait_for(self, paths, timeout):
         """Waits until every path has a verdict; returns the latest time.
         Raises TimeoutError naming how many are missing."""
         deadline = time.monotonic() + timeout
-        pending = [pathlib.Path(p) for p in paths]
-        while True:
-            pending = [p for p in pending if p not in self.verdicts]
-            if not pending:
-                return max(self.verdicts[pathlib.Path(p)][0] for p in paths)
+        paths = [pathlib.Path(p) for p in paths]
+        # A set shrunk per wakeup: rescanning thousands of pending paths on
+        # every event would take CPU from the daemon under measurement.
+        pending = {p for p in paths if p not in self.verdicts}
+        while pending:
             left = deadline - time.monotonic()
             if left <= 0:
                 raise TimeoutError(f"{len(pending)} files got no verdict in {timeout}s, "
-                                   f"e.g. {pending[0]}")
-            self._drain(min(left, 0.5))
+                                   f"e.g. {next(iter(pending))}")
+            for path in self._drain(min(left, 0.5)):
+                pending.discard(path)
+        return max(self.verdicts[p][0] for p in paths)
 
     def close(self):
         os.close(self.fd)
