@@ -1,9 +1,14 @@
 #include "engine.hpp"
 
+#include "file_image.hpp"
 #include "log.hpp"
 #include "scannedonly/printable.hpp"
 
 #include <clamav.h>
+#include <sys/stat.h>
+
+#include <cerrno>
+#include <cstring>
 
 #include <stdexcept>
 #include <string_view>
@@ -33,6 +38,7 @@ constexpr std::string_view kLimitsExceeded = "Heuristics.Limits.Exceeded";
 struct Alerts {
     std::string virus;
     bool error = false;
+    std::string failure;  // ours: the file could not be read
 };
 
 void remember_virus(int, const char* virus, void* context) {
@@ -55,6 +61,57 @@ void forward_message(enum cl_msg severity, const char*, const char* message, voi
     log(priority, "libclamav: " + scannedonly::printable(text));
 }
 
+// cl_scandesc ignores files this small.
+constexpr std::uint64_t kTooSmallToScan = 5;
+
+cl_scan_options scan_options() {
+    cl_scan_options options{};
+    options.parse = ~0u;  // every parser: archives, documents, executables
+    options.general = CL_SCAN_GENERAL_HEURISTICS;
+    options.heuristic = CL_SCAN_HEURISTIC_EXCEEDS_MAX;
+    return options;
+}
+
+cl_error_t scan_descriptor(cl_engine* engine, int fd, const char* name, Alerts& alerts) {
+    cl_scan_options options = scan_options();
+    const char* virus = nullptr;
+    unsigned long scanned = 0;
+    const cl_error_t rc =
+        cl_scandesc_callback(fd, name, &virus, &scanned, engine, &options, &alerts);
+    if (virus) alerts.virus = virus;
+    return rc;
+}
+
+cl_error_t scan_in_memory(cl_engine* engine, int fd, std::uint64_t size, const char* name,
+                          Alerts& alerts) {
+    const FileImage image(fd, size);
+    if (!image) {
+        alerts.failure = std::string("cannot read the file: ") + strerror(errno);
+        return CL_EREAD;
+    }
+    cl_fmap_t* map = cl_fmap_open_memory(image.data(), image.size());
+    if (!map) return CL_EMEM;
+    cl_scan_options options = scan_options();
+    const char* virus = nullptr;
+    unsigned long scanned = 0;
+    const cl_error_t rc =
+        cl_scanmap_callback(map, name, &virus, &scanned, engine, &options, &alerts);
+    cl_fmap_close(map);
+    if (virus) alerts.virus = virus;
+    return rc;
+}
+
+ScanResult verdict(cl_error_t rc, const Alerts& alerts) {
+    if (!alerts.failure.empty()) return {ScanResult::Failed, alerts.failure};
+    if (rc == CL_CLEAN && alerts.error)
+        return {ScanResult::Failed, "libclamav reported an error during the scan"};
+    if (rc == CL_CLEAN) return {ScanResult::Clean, {}};
+    if (rc != CL_VIRUS) return {ScanResult::Failed, cl_strerror(rc)};
+    std::string found = alerts.virus.empty() ? "unknown" : alerts.virus;
+    if (found.starts_with(kLimitsExceeded)) return {ScanResult::Failed, found};
+    return {ScanResult::Infected, found};
+}
+
 }  // namespace
 
 void init_libclamav() {
@@ -62,7 +119,8 @@ void init_libclamav() {
     check(cl_init(CL_INIT_DEFAULT), "cl_init");
 }
 
-Engine::Engine(const std::string& database_dir, const EngineSettings& settings) : engine_(cl_engine_new()) {
+Engine::Engine(const std::string& database_dir, const EngineSettings& settings)
+    : engine_(cl_engine_new()), max_file_size_(settings.max_file_size) {
     if (!engine_) throw std::runtime_error("cl_engine_new failed");
     try {
         set_limit(engine_, CL_ENGINE_MAX_FILESIZE, static_cast<long long>(settings.max_file_size),
@@ -88,24 +146,18 @@ Engine::Engine(const std::string& database_dir, const EngineSettings& settings) 
 Engine::~Engine() { cl_engine_free(engine_); }
 
 ScanResult Engine::scan(int fd, const char* name) const {
-    cl_scan_options options{};
-    options.parse = ~0u;  // every parser: archives, documents, executables
-    options.general = CL_SCAN_GENERAL_HEURISTICS;
-    options.heuristic = CL_SCAN_HEURISTIC_EXCEEDS_MAX;
-    const char* virus = nullptr;
-    unsigned long scanned = 0;
-    Alerts context;
-    current_scan = &context;
-    const cl_error_t rc =
-        cl_scandesc_callback(fd, name, &virus, &scanned, engine_, &options, &context);
+    struct stat st {};
+    if (fstat(fd, &st) != 0) return {ScanResult::Failed, std::string("fstat: ") + strerror(errno)};
+    const auto size = static_cast<std::uint64_t>(st.st_size);
+    Alerts alerts;
+    current_scan = &alerts;
+    // Files libclamav would not read anyway get its own answer: too small to
+    // hold a signature (clean), or over the size limit (limits exceeded).
+    const cl_error_t rc = size <= kTooSmallToScan || size > max_file_size_
+                              ? scan_descriptor(engine_, fd, name, alerts)
+                              : scan_in_memory(engine_, fd, size, name, alerts);
     current_scan = nullptr;
-    if (rc == CL_CLEAN && context.error)
-        return {ScanResult::Failed, "libclamav reported an error during the scan"};
-    if (rc == CL_CLEAN) return {ScanResult::Clean, {}};
-    if (rc != CL_VIRUS) return {ScanResult::Failed, cl_strerror(rc)};
-    std::string found = virus ? virus : context.virus.empty() ? "unknown" : context.virus;
-    if (found.starts_with(kLimitsExceeded)) return {ScanResult::Failed, std::string(found)};
-    return {ScanResult::Infected, std::string(found)};
+    return verdict(rc, alerts);
 }
 
 std::shared_ptr<const Engine> EngineHolder::get() const {

@@ -33,12 +33,14 @@ public:
     Engine(const Engine&) = delete;
     Engine& operator=(const Engine&) = delete;
 
-    // Scans an open file, archives included. Thread-safe.
+    // Scans an open regular file, archives included, from a copy in memory
+    // (file_image.hpp says why). Thread-safe.
     ScanResult scan(int fd, const char* name) const;
     unsigned signatures() const { return signatures_; }
 
 private:
     cl_engine* engine_;
+    std::uint64_t max_file_size_;
     unsigned signatures_ = 0;
 };
 

@@ -1,0 +1,48 @@
+#include "file_image.hpp"
+
+#include <unistd.h>
+
+#include <memory>
+
+namespace scannedonlyd {
+
+namespace {
+
+// Each scanning thread keeps a buffer this large for its next file, so
+// small files cost no allocation; a large file's buffer is freed after its
+// scan rather than held while the thread idles.
+constexpr std::size_t kKeptCapacity = 8 << 20;
+
+struct ThreadBuffer {
+    std::unique_ptr<char[]> bytes;
+    std::size_t capacity = 0;
+};
+
+thread_local ThreadBuffer buffer;
+
+}  // namespace
+
+FileImage::FileImage(int fd, std::size_t size) {
+    if (buffer.capacity < size) {
+        buffer.bytes.reset();
+        // Not zeroed: pread's writes are each page's first touch.
+        buffer.bytes = std::make_unique_for_overwrite<char[]>(size);
+        buffer.capacity = size;
+    }
+    while (size_ < size) {
+        const ssize_t n = pread(fd, buffer.bytes.get() + size_, size - size_,
+                                static_cast<off_t>(size_));
+        if (n < 0) return;
+        if (n == 0) break;
+        size_ += static_cast<std::size_t>(n);
+    }
+    ok_ = true;
+}
+
+FileImage::~FileImage() {
+    if (buffer.capacity > kKeptCapacity) buffer = ThreadBuffer();
+}
+
+const char* FileImage::data() const { return buffer.bytes.get(); }
+
+}  // namespace scannedonlyd
