@@ -5,6 +5,7 @@ import pathlib
 import shutil
 import sys
 import tempfile
+import time
 
 sys.path.insert(0, str(pathlib.Path(__file__).resolve().parents[1] / "tests" / "integration"))
 
@@ -64,6 +65,23 @@ def run_in_workdir(prefix, args, body):
             print(f"work directory kept: {workdir}")
         else:
             shutil.rmtree(workdir, ignore_errors=True)
+
+
+def default_settle_seconds():
+    """ext4 without a journal skips inodes freed within the last
+    dirty_expire_centisecs when it allocates new ones, so every file deleted
+    shortly before a run (the previous run's corpus, the other daemon's
+    temporary directories) makes each file the next run creates cost more.
+    Waiting that long before each timed run starts every run alike."""
+    with open("/proc/sys/vm/dirty_expire_centisecs") as f:
+        return int(f.read()) / 100 + 1
+
+
+def settle(seconds):
+    """Writes back what earlier steps left dirty, then lets the filesystem
+    forget recent deletions (see default_settle_seconds)."""
+    os.sync()
+    time.sleep(seconds)
 
 
 def make_workdir(prefix, root=None):

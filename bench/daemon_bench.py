@@ -115,6 +115,7 @@ def bench_latency(workdir, db, args, rounds=4):
     loaded = [gen.small_files(root / f"loaded{r}", per_round, high=16 << 10)
               for r in range(rounds)]
     large = gen.large_files(root / "large", rounds, 32 << 20)
+    common.settle(args.settle)
     samples = {"idle": [], "loaded": []}
     with ScannedonlyDaemon(workdir / "latency-daemon", scanroots=[root], database=db,
                            extra_args=daemon_args(args, 1000)) as daemon, \
@@ -151,23 +152,33 @@ def report(clamd_runs, sod_runs, lat):
           "(target <= 1.50x)")
 
 
+def timed_run(workdir, db, args, r, name):
+    """One daemon's pass over a fresh copy of the corpus (scannedonlyd
+    leaves markers and renames the EICAR files), started from a settled
+    filesystem."""
+    corpus = workdir / f"corpus-{name}{r}"
+    files = write_corpus(corpus, args.seed, args.small, args.archives, args.large)
+    nbytes = common.total_bytes(files)
+    common.settle(args.settle)
+    if name == "clamd":
+        result = bench_clamd(workdir / f"round{r}", db, corpus, files, nbytes, args.threads)
+    else:
+        result = bench_scannedonlyd(workdir / f"round{r}", db, corpus, files, nbytes, args)
+    shutil.rmtree(corpus)
+    return result
+
+
 def run(workdir, args):
     db = write_database(workdir / "db", args.seed)
-    clamd_runs, sod_runs = [], []
+    runs = {"clamd": [], "scannedonlyd": []}
     for r in range(args.rounds):
-        # A fresh copy of the same corpus per round: scannedonlyd leaves
-        # markers and renames the EICAR files.
-        corpus = workdir / f"corpus{r}"
-        files = write_corpus(corpus, args.seed, args.small, args.archives, args.large)
-        nbytes = common.total_bytes(files)
-        os.sync()  # no writeback of the fresh corpus during either scan
-        clamd_runs.append(bench_clamd(workdir / f"round{r}", db, corpus, files, nbytes,
-                                      args.threads))
-        sod_runs.append(bench_scannedonlyd(workdir / f"round{r}", db, corpus, files, nbytes,
-                                           args))
-        shutil.rmtree(corpus)
+        # Alternating who goes first, so neither always inherits the
+        # other's page cache and writeback.
+        order = ("clamd", "scannedonlyd") if r % 2 == 0 else ("scannedonlyd", "clamd")
+        for name in order:
+            runs[name].append(timed_run(workdir, db, args, r, name))
     lat = bench_latency(workdir, db, args)
-    report(clamd_runs, sod_runs, lat)
+    report(runs["clamd"], runs["scannedonlyd"], lat)
 
 
 def main():
@@ -179,7 +190,10 @@ def main():
     parser.add_argument("--archives", type=int, default=100)
     parser.add_argument("--large", type=int, default=3)
     parser.add_argument("--latency-files", type=int, default=400)
-    parser.add_argument("--rounds", type=int, default=2)
+    parser.add_argument("--rounds", type=int, default=3)
+    parser.add_argument("--settle", type=float, default=common.default_settle_seconds(),
+                        help="seconds to wait before each timed run (default: the kernel's "
+                        "dirty_expire_centisecs, see common.default_settle_seconds)")
     parser.add_argument("--seed", type=int, default=1)
     common.add_workdir_arguments(parser, "; its filesystem holds the corpus and the markers")
     args = parser.parse_args()

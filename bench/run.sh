@@ -15,7 +15,7 @@ daemon_args=() share_args=()
 while (($#)); do
   case $1 in
     --quick)
-      daemon_args+=(--small 400 --archives 10 --large 1 --latency-files 40 --rounds 1)
+      daemon_args+=(--small 400 --archives 10 --large 1 --latency-files 40 --rounds 1 --settle 1)
       share_args+=(--list-files 1000 --read-files 100 --rounds 2) ;;
     --root)
       daemon_args+=(--root "$2") share_args+=(--root "$2"); shift ;;
