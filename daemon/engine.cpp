@@ -1,7 +1,7 @@
 #include "engine.hpp"
 
-#include "file_image.hpp"
 #include "log.hpp"
+#include "scannedonly/file_image.hpp"
 #include "scannedonly/printable.hpp"
 
 #include <clamav.h>
@@ -84,7 +84,7 @@ cl_error_t scan_descriptor(cl_engine* engine, int fd, const char* name, Alerts& 
 
 cl_error_t scan_in_memory(cl_engine* engine, int fd, std::uint64_t size, const char* name,
                           Alerts& alerts) {
-    const FileImage image(fd, size);
+    const scannedonly::FileImage image(fd, size);
     if (!image) {
         alerts.failure = std::string("cannot read the file: ") + strerror(errno);
         return CL_EREAD;

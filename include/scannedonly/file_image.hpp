@@ -11,7 +11,7 @@
 
 #include <cstddef>
 
-namespace scannedonlyd {
+namespace scannedonly {
 
 class FileImage {
 public:
@@ -33,4 +33,4 @@ private:
     bool ok_ = false;
 };
 
-}  // namespace scannedonlyd
+}  // namespace scannedonly

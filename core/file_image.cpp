@@ -1,10 +1,10 @@
-#include "file_image.hpp"
+#include "scannedonly/file_image.hpp"
 
 #include <unistd.h>
 
 #include <memory>
 
-namespace scannedonlyd {
+namespace scannedonly {
 
 namespace {
 
@@ -45,4 +45,4 @@ FileImage::~FileImage() {
 
 const char* FileImage::data() const { return buffer.bytes.get(); }
 
-}  // namespace scannedonlyd
+}  // namespace scannedonly
