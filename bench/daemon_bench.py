@@ -3,8 +3,8 @@
 
 Both daemons get the same generated signature database, the same thread
 count and the same corpus, each timed run on a fresh copy from a settled
-filesystem. clamd is fed the
-way its own tools do it fastest: `clamdscan --multiscan --fdpass`.
+filesystem. clamd is fed the way its own tools do it fastest:
+`clamdscan --multiscan --fdpass`.
 scannedonlyd is fed the way the VFS module and prescan do it: batched
 datagrams of paths, with the verdict markers observed through inotify.
 Then small-file latency (request -> marker) is measured one file at a time,
