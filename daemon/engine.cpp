@@ -5,7 +5,6 @@
 #include "scannedonly/printable.hpp"
 
 #include <clamav.h>
-#include <sys/stat.h>
 
 #include <cerrno>
 #include <cstring>
@@ -72,14 +71,21 @@ cl_scan_options scan_options() {
     return options;
 }
 
-cl_error_t scan_descriptor(cl_engine* engine, int fd, const char* name, Alerts& alerts) {
+// One libclamav scan call with our options; the virus name lands in alerts.
+template <class ScanCall>
+cl_error_t run_scan(Alerts& alerts, ScanCall call) {
     cl_scan_options options = scan_options();
     const char* virus = nullptr;
     unsigned long scanned = 0;
-    const cl_error_t rc =
-        cl_scandesc_callback(fd, name, &virus, &scanned, engine, &options, &alerts);
+    const cl_error_t rc = call(&virus, &scanned, &options);
     if (virus) alerts.virus = virus;
     return rc;
+}
+
+cl_error_t scan_descriptor(cl_engine* engine, int fd, const char* name, Alerts& alerts) {
+    return run_scan(alerts, [&](const char** virus, unsigned long* scanned, cl_scan_options* o) {
+        return cl_scandesc_callback(fd, name, virus, scanned, engine, o, &alerts);
+    });
 }
 
 cl_error_t scan_in_memory(cl_engine* engine, int fd, std::uint64_t size, const char* name,
@@ -91,13 +97,11 @@ cl_error_t scan_in_memory(cl_engine* engine, int fd, std::uint64_t size, const c
     }
     cl_fmap_t* map = cl_fmap_open_memory(image.data(), image.size());
     if (!map) return CL_EMEM;
-    cl_scan_options options = scan_options();
-    const char* virus = nullptr;
-    unsigned long scanned = 0;
     const cl_error_t rc =
-        cl_scanmap_callback(map, name, &virus, &scanned, engine, &options, &alerts);
+        run_scan(alerts, [&](const char** virus, unsigned long* scanned, cl_scan_options* o) {
+            return cl_scanmap_callback(map, name, virus, scanned, engine, o, &alerts);
+        });
     cl_fmap_close(map);
-    if (virus) alerts.virus = virus;
     return rc;
 }
 
@@ -145,10 +149,7 @@ Engine::Engine(const std::string& database_dir, const EngineSettings& settings)
 
 Engine::~Engine() { cl_engine_free(engine_); }
 
-ScanResult Engine::scan(int fd, const char* name) const {
-    struct stat st {};
-    if (fstat(fd, &st) != 0) return {ScanResult::Failed, std::string("fstat: ") + strerror(errno)};
-    const auto size = static_cast<std::uint64_t>(st.st_size);
+ScanResult Engine::scan(int fd, std::uint64_t size, const char* name) const {
     Alerts alerts;
     current_scan = &alerts;
     // Files libclamav would not read anyway get its own answer: too small to

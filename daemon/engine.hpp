@@ -33,9 +33,10 @@ public:
     Engine(const Engine&) = delete;
     Engine& operator=(const Engine&) = delete;
 
-    // Scans an open regular file, archives included, from a copy in memory
-    // (file_image.hpp says why). Thread-safe.
-    ScanResult scan(int fd, const char* name) const;
+    // Scans an open regular file of `size` bytes (as its fstat said),
+    // archives included, from a copy in memory (file_image.hpp says why).
+    // Thread-safe.
+    ScanResult scan(int fd, std::uint64_t size, const char* name) const;
     unsigned signatures() const { return signatures_; }
 
 private:

@@ -85,7 +85,8 @@ void Scanner::handle(const ScanJob& job) const {
 }
 
 void Scanner::decide(const ScanJob& job, const Target& t, const struct stat& st) const {
-    const ScanResult result = c_.engines.get()->scan(t.file.get(), t.path.c_str());
+    const ScanResult result = c_.engines.get()->scan(
+        t.file.get(), static_cast<std::uint64_t>(st.st_size), t.path.c_str());
     if (!unchanged(t.dir.get(), t.name, t.file.get(), st)) {
         log(LOG_INFO, "changed while scanning, queued again: " + loggable(job.path));
         if (c_.queue.push(job.path, job.lane) == scannedonly::ScanQueue::Push::Full)
