@@ -6,6 +6,7 @@ signature database is loaded."""
 import os
 import pathlib
 import socket
+import threading
 import time
 
 from . import env
@@ -25,7 +26,7 @@ class ScannedonlyDaemon:
         self.scanroots = [str(r) for r in scanroots]
         self.extra_args = list(extra_args)
         self.process = None
-        self._notify = None
+        self._notifications = NotificationReader()
 
     def argv(self):
         argv = [str(env.DAEMON), "--foreground", "--loglevel", "3",
@@ -45,8 +46,7 @@ class ScannedonlyDaemon:
         notify_path = self.workdir / "notify.sock"
         if notify_path.exists():
             notify_path.unlink()
-        self._notify = socket.socket(socket.AF_UNIX, socket.SOCK_DGRAM)
-        self._notify.bind(str(notify_path))
+        self._notifications.listen(notify_path)
         environment = dict(os.environ, NOTIFY_SOCKET=str(notify_path))
         self.process = ManagedProcess(self.argv(), self.workdir / "scannedonlyd.log",
                                       env=environment)
@@ -54,18 +54,19 @@ class ScannedonlyDaemon:
         return self
 
     def wait_for_notify(self, field, timeout):
+        """Waits for a notification carrying field, newer than the last one
+        this returned."""
         deadline = time.monotonic() + timeout
         while time.monotonic() < deadline:
             # A daemon that has exited may have sent the field on its way out
             # (STOPPING=1): what it sent is read before its exit counts.
             exited = not self.process.alive()
-            self._notify.settimeout(0 if exited else 0.2)
-            try:
-                message = self._notify.recv(4096).decode(errors="replace")
-            except (socket.timeout, BlockingIOError):
+            message = self._notifications.next(timeout=NotificationReader.POLL * 3 if exited
+                                               else 0.2)
+            if message is None:
                 if exited:
                     raise RuntimeError("scannedonlyd exited:\n"
-                                       + self.process.log_text()[-4000:]) from None
+                                       + self.process.log_text()[-4000:])
                 continue
             if field in message.split("\n"):
                 return message
@@ -86,8 +87,7 @@ class ScannedonlyDaemon:
 
     def stop(self):
         code = self.process.stop() if self.process else None
-        if self._notify:
-            self._notify.close()
+        self._notifications.close()
         return code
 
     def log_text(self):
@@ -98,3 +98,53 @@ class ScannedonlyDaemon:
 
     def __exit__(self, *exc):
         self.stop()
+
+
+class NotificationReader:
+    """NOTIFY_SOCKET's receiving end, read all the time as systemd reads it:
+    a unix datagram socket holds only net.unix.max_dgram_qlen (10) unread
+    messages, and a daemon sending STATUS= lines to a full one blocks in
+    sd_notify."""
+    POLL = 0.05
+
+    def __init__(self):
+        self._socket = None
+        self._thread = None
+        self._messages = []
+        self._taken = 0
+        self._arrived = threading.Condition()
+        self._closing = threading.Event()
+
+    def listen(self, path):
+        self.close()  # a restarted daemon gets a fresh socket
+        self._closing.clear()
+        self._socket = socket.socket(socket.AF_UNIX, socket.SOCK_DGRAM)
+        self._socket.bind(str(path))
+        self._socket.settimeout(self.POLL)
+        self._thread = threading.Thread(target=self._read, daemon=True)
+        self._thread.start()
+
+    def _read(self):
+        while not self._closing.is_set():
+            try:
+                data = self._socket.recv(4096)
+            except socket.timeout:
+                continue
+            with self._arrived:
+                self._messages.append(data.decode(errors="replace"))
+                self._arrived.notify_all()
+
+    def next(self, timeout):
+        """The oldest message not yet returned, or None after timeout."""
+        with self._arrived:
+            if not self._arrived.wait_for(lambda: self._taken < len(self._messages), timeout):
+                return None
+            self._taken += 1
+            return self._messages[self._taken - 1]
+
+    def close(self):
+        if self._thread:
+            self._closing.set()
+            self._thread.join()
+            self._socket.close()
+            self._thread = None
