@@ -119,7 +119,9 @@ void serve_until_stopped(const scannedonly::DaemonConfig& config, Resources& r) 
     Receiver receiver(config, queue, counters);
     StatusReporter status(counters, queue);
     Fd timer = status_timer(config.status_interval);
-    WorkerPool workers(scanner, queue, config.max_threads, large_threads);
+    CpuPartition cpus(config.max_threads - large_threads);
+    cpus.join_small_side();  // this thread receives the requests
+    WorkerPool workers(scanner, queue, config.max_threads, large_threads, cpus);
     Reloader reloader(config.database, engine_settings_of(config), r.engines, config.database_check_interval,
                       std::move(r.database));
     log(LOG_NOTICE, "ready: " + std::to_string(r.engines.get()->signatures()) + " signatures, " +

@@ -12,6 +12,7 @@
 #include <cerrno>
 #include <cstring>
 #include <ctime>
+#include <optional>
 
 namespace scannedonlyd {
 
@@ -145,11 +146,15 @@ void Scanner::failed(const Target& t, const struct stat& st, const std::string& 
 }
 
 WorkerPool::WorkerPool(const Scanner& scanner, scannedonly::ScanQueue& queue, unsigned threads,
-                       unsigned large_threads) {
+                       unsigned large_threads, CpuPartition& cpus) {
     for (unsigned i = 0; i < threads; ++i)
-        threads_.emplace_back([&scanner, &queue, may_take_large = i < large_threads] {
+        threads_.emplace_back([&scanner, &queue, &cpus, may_take_large = i < large_threads] {
+            if (!may_take_large) cpus.join_small_side();
             while (auto job = queue.pop(may_take_large)) {
+                cpus.small_files_waiting(queue.figures().queued_small);
                 try {
+                    std::optional<CpuPartition::LargeScan> own_cpu;
+                    if (job->lane == scannedonly::Lane::Large) own_cpu.emplace(cpus);
                     scanner.handle(*job);
                 } catch (const std::exception& e) {
                     log(LOG_ERR, "scanning " + loggable(job->path) + ": " + e.what());

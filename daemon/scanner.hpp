@@ -4,6 +4,7 @@
 #pragma once
 
 #include "counters.hpp"
+#include "cpu_partition.hpp"
 #include "disposal.hpp"
 #include "engine.hpp"
 #include "virus_log.hpp"
@@ -46,13 +47,12 @@ private:
 };
 
 // The scanning threads: each takes jobs from the queue until it is closed.
-// The first large_threads of them may take large files and run at a lower
-// CPU priority, so that with fewer cores than threads a large scan yields
-// the CPU to small ones instead of slowing them down.
+// The first large_threads of them may take large files, and keep a CPU of
+// their own while they scan one; the others form the small side of cpus.
 class WorkerPool {
 public:
     WorkerPool(const Scanner& scanner, scannedonly::ScanQueue& queue, unsigned threads,
-               unsigned large_threads);
+               unsigned large_threads, CpuPartition& cpus);
     ~WorkerPool();  // joins; close the queue first
 
 private:

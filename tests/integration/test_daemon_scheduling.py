@@ -1,9 +1,12 @@
 """Scheduling in the real daemon: the large-file lane never delays small
 files, the queue is bounded and merges duplicates, and status lines report
 what happened."""
+import os
+import pathlib
 import re
 import time
 
+import pytest
 
 from harness.daemon import ScannedonlyDaemon
 from harness.net import wait_until
@@ -73,6 +76,51 @@ def test_large_file_starts_ahead_of_a_backlog_of_small_ones(workdir, share):
         wait_for_marker(big, timeout=60)
         for small in smalls:
             wait_for_marker(small, timeout=30)
+
+
+def cpus_allowed(pid):
+    """Each thread's CPU affinity, from /proc: {tid: set of CPUs}."""
+    result = {}
+    for task in pathlib.Path(f"/proc/{pid}/task").iterdir():
+        text = (task / "status").read_text()
+        ranges = re.search(r"^Cpus_allowed_list:\s*(\S+)", text, re.M).group(1)
+        cpus = set()
+        for part in ranges.split(","):
+            low, _, high = part.partition("-")
+            cpus.update(range(int(low), int(high or low) + 1))
+        result[int(task.name)] = cpus
+    return result
+
+
+@pytest.mark.skipif(len(os.sched_getaffinity(0)) < 2, reason="needs at least 2 CPUs")
+def test_large_scan_keeps_a_cpu_of_its_own(workdir, share):
+    """While a large file is scanned, its thread keeps one CPU and the
+    threads that receive requests and scan small files keep off it; after
+    the verdict every thread may use every CPU again."""
+    every_cpu = os.sched_getaffinity(0)
+    with ScannedonlyDaemon(workdir / "daemon", scanroots=[share],
+                           extra_args=["--maxthreads", "2", "--maxlargethreads", "1",
+                                       "--big", "5M", "--time", "100ms"] + LARGE_LIMITS) as d:
+        pid = d.process.proc.pid
+        assert all(cpus == every_cpu for cpus in cpus_allowed(pid).values())
+        big = large_file(share / "big.iso")
+        d.request(big)
+        wait_for_status(d, lambda s: s["large_active"] == "1")
+        threads = cpus_allowed(pid)
+        kept = every_cpu - threads[pid]  # pid: the thread receiving requests
+        assert len(kept) == 1, threads
+        large = [t for t, cpus in threads.items() if cpus == kept]
+        assert len(large) == 1, threads  # the large scan's thread, alone there
+        small_side = [t for t, cpus in threads.items() if cpus == every_cpu - kept]
+        assert len(small_side) == 2, threads  # the receiving thread and the small-file one
+        small = share / "small.txt"
+        small.write_text("small file\n")
+        d.request(small)
+        wait_for_marker(small, timeout=10)
+        assert not marker_path(big).exists(), "the large file was done too soon to look"
+        wait_for_marker(big, timeout=120)
+        wait_until(lambda: all(cpus == every_cpu for cpus in cpus_allowed(pid).values()),
+                   10, what="every thread back on every CPU")
 
 
 def test_full_queue_drops_and_counts_and_duplicates_merge(workdir, share):
