@@ -15,7 +15,6 @@
 #include <poll.h>
 #include <signal.h>
 #include <sys/signalfd.h>
-#include <sys/timerfd.h>
 #include <systemd/sd-daemon.h>
 #include <sysexits.h>
 #include <unistd.h>
@@ -39,37 +38,18 @@ unsigned large_slots(const scannedonly::DaemonConfig& c) {
     return c.max_threads - 1;
 }
 
-Fd status_timer(std::chrono::milliseconds interval) {
-    if (interval.count() <= 0) return Fd();
-    Fd fd(timerfd_create(CLOCK_MONOTONIC, TFD_NONBLOCK | TFD_CLOEXEC));
-    itimerspec spec{};
-    spec.it_interval.tv_sec = interval.count() / 1000;
-    spec.it_interval.tv_nsec = (interval.count() % 1000) * 1000000;
-    spec.it_value = spec.it_interval;
-    if (fd) timerfd_settime(fd.get(), 0, &spec, nullptr);
-    return fd;
-}
-
 struct Services {
     VirusLog& virus_log;
     Reloader& reloader;
     Receiver& receiver;
-    StatusReporter& status;
 };
 
 // Returns when SIGTERM or SIGINT arrives.
-void serve(int socket_fd, int signal_fd, int timer_fd, Services s) {
+void serve(int socket_fd, int signal_fd, Services s) {
     for (;;) {
-        pollfd fds[] = {{socket_fd, POLLIN, 0}, {signal_fd, POLLIN, 0}, {timer_fd, POLLIN, 0}};
-        if (poll(fds, timer_fd >= 0 ? 3 : 2, -1) < 0) continue;  // EINTR
+        pollfd fds[] = {{socket_fd, POLLIN, 0}, {signal_fd, POLLIN, 0}};
+        if (poll(fds, 2, -1) < 0) continue;  // EINTR
         if (fds[0].revents & POLLIN) s.receiver.drain(socket_fd);
-        if (fds[2].revents & POLLIN) {
-            std::uint64_t expirations;
-            [[maybe_unused]] ssize_t n = read(timer_fd, &expirations, sizeof expirations);
-            const std::string line = s.status.line();
-            log(LOG_NOTICE, line);
-            sd_notifyf(0, "STATUS=%s", line.c_str());
-        }
         signalfd_siginfo info{};
         while (read(signal_fd, &info, sizeof info) == sizeof info) {
             switch (info.ssi_signo) {
@@ -118,7 +98,6 @@ void serve_until_stopped(const scannedonly::DaemonConfig& config, Resources& r) 
                                       *r.virus_log, scannedonly::Prefixes{}, trusted});
     Receiver receiver(config, queue, counters);
     StatusReporter status(counters, queue);
-    Fd timer = status_timer(config.status_interval);
     CpuPartition cpus(config.max_threads - large_threads);
     cpus.join_small_side();  // this thread receives the requests
     WorkerPool workers(scanner, queue, config.max_threads, large_threads, cpus);
@@ -128,7 +107,8 @@ void serve_until_stopped(const scannedonly::DaemonConfig& config, Resources& r) 
                         std::to_string(config.max_threads) + " threads");
     sd_notifyf(0, "READY=1\nMAINPID=%d\nSTATUS=%s", static_cast<int>(getpid()),
                status.line().c_str());
-    serve(r.socket.get(), r.signals.get(), timer.get(), {*r.virus_log, reloader, receiver, status});
+    StatusThread status_lines(status, config.status_interval);
+    serve(r.socket.get(), r.signals.get(), {*r.virus_log, reloader, receiver});
     sd_notify(0, "STOPPING=1\nSTATUS=stopping");
     log(LOG_NOTICE, "stopping");
     queue.close();  // scans in progress finish; the workers' destructor joins them

@@ -1,5 +1,9 @@
 #include "status.hpp"
 
+#include "log.hpp"
+
+#include <systemd/sd-daemon.h>
+
 #include <cstdio>
 
 namespace scannedonlyd {
@@ -32,6 +36,27 @@ std::string StatusReporter::line() {
                   static_cast<unsigned long long>(counters_.malformed.load()),
                   static_cast<unsigned long long>(counters_.ignored.load()), files_per_s, mb_per_s);
     return buf;
+}
+
+StatusThread::StatusThread(StatusReporter& reporter, std::chrono::milliseconds interval) {
+    if (interval.count() <= 0) return;
+    thread_ = std::thread([this, &reporter, interval] {
+        std::unique_lock lock(mutex_);
+        while (!stop_requested_.wait_for(lock, interval, [this] { return stop_; })) {
+            const std::string line = reporter.line();
+            log(LOG_NOTICE, line);
+            sd_notifyf(0, "STATUS=%s", line.c_str());
+        }
+    });
+}
+
+StatusThread::~StatusThread() {
+    {
+        std::lock_guard lock(mutex_);
+        stop_ = true;
+    }
+    stop_requested_.notify_all();
+    if (thread_.joinable()) thread_.join();
 }
 
 }  // namespace scannedonlyd

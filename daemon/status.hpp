@@ -6,7 +6,10 @@
 #include "scannedonly/scan_queue.hpp"
 
 #include <chrono>
+#include <condition_variable>
+#include <mutex>
 #include <string>
+#include <thread>
 
 namespace scannedonlyd {
 
@@ -21,6 +24,23 @@ private:
     std::chrono::steady_clock::time_point last_time_;
     std::uint64_t last_scanned_ = 0;
     std::uint64_t last_bytes_ = 0;
+};
+
+// Every interval, logs the status line and hands it to systemd (STATUS=),
+// on a thread of its own: sd_notify blocks while nobody reads the
+// notification socket, and the thread receiving requests must never wait.
+class StatusThread {
+public:
+    StatusThread(StatusReporter& reporter, std::chrono::milliseconds interval);
+    ~StatusThread();  // stops and joins
+    StatusThread(const StatusThread&) = delete;
+    StatusThread& operator=(const StatusThread&) = delete;
+
+private:
+    std::mutex mutex_;
+    std::condition_variable stop_requested_;
+    bool stop_ = false;
+    std::thread thread_;
 };
 
 }  // namespace scannedonlyd

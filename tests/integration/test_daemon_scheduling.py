@@ -123,6 +123,24 @@ def test_large_scan_keeps_a_cpu_of_its_own(workdir, share):
                    10, what="every thread back on every CPU")
 
 
+def test_requests_are_served_while_nobody_reads_the_status(workdir, share):
+    """sd_notify blocks while NOTIFY_SOCKET is full; the status lines go
+    out from a thread of their own, so requests are still received."""
+    with ScannedonlyDaemon(workdir / "daemon", scanroots=[share],
+                           extra_args=["--time", "10ms"]) as d:
+        d.pause_notifications()
+        time.sleep(0.5)  # 50 status lines: the socket holds 10
+        smalls = []
+        for i in range(20):
+            small = share / f"small{i:02}.txt"
+            small.write_text(f"small file {i}\n")
+            smalls.append(small)
+            d.request(small)
+        for small in smalls:
+            wait_for_marker(small, timeout=10)
+        d.pause_notifications(False)
+
+
 def test_full_queue_drops_and_counts_and_duplicates_merge(workdir, share):
     with ScannedonlyDaemon(workdir / "daemon", scanroots=[share],
                            extra_args=["--maxthreads", "1", "--queuelen", "5",

@@ -73,6 +73,10 @@ class ScannedonlyDaemon:
         raise TimeoutError(f"scannedonlyd sent no {field} within {timeout}s:\n"
                            + self.process.log_text()[-4000:])
 
+    def pause_notifications(self, paused=True):
+        """Stops (or resumes) reading NOTIFY_SOCKET, as a stalled systemd would."""
+        self._notifications.pause(paused)
+
     def send(self, payload: bytes):
         """Sends one raw datagram, as the VFS module does."""
         if self.udp_port is not None:
@@ -114,6 +118,8 @@ class NotificationReader:
         self._taken = 0
         self._arrived = threading.Condition()
         self._closing = threading.Event()
+        self._reading = threading.Event()
+        self._reading.set()
 
     def listen(self, path):
         self.close()  # a restarted daemon gets a fresh socket
@@ -124,8 +130,16 @@ class NotificationReader:
         self._thread = threading.Thread(target=self._read, daemon=True)
         self._thread.start()
 
+    def pause(self, paused):
+        if paused:
+            self._reading.clear()
+        else:
+            self._reading.set()
+
     def _read(self):
         while not self._closing.is_set():
+            if not self._reading.wait(self.POLL):
+                continue
             try:
                 data = self._socket.recv(4096)
             except socket.timeout:
@@ -144,6 +158,7 @@ class NotificationReader:
 
     def close(self):
         if self._thread:
+            self._reading.set()
             self._closing.set()
             self._thread.join()
             self._socket.close()
