@@ -86,6 +86,8 @@ void Scanner::handle(const ScanJob& job) const {
 }
 
 void Scanner::decide(const ScanJob& job, const Target& t, const struct stat& st) const {
+    if (log_enabled(LOG_DEBUG))
+        log(LOG_DEBUG, "scanning: " + loggable(job.path) + " (" + std::to_string(st.st_size) + " bytes)");
     const ScanResult result = c_.engines.get()->scan(
         t.file.get(), static_cast<std::uint64_t>(st.st_size), t.path.c_str());
     if (!unchanged(t.dir.get(), t.name, t.file.get(), st)) {

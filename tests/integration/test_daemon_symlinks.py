@@ -126,7 +126,7 @@ def test_directory_swapped_for_a_symlink_mid_scan_gains_nothing(daemon, share, o
     decoy.write_bytes(b"decoy\n")
     before = snapshot(outside)
     daemon.request(big)
-    daemon.process.wait_for_log("queued: " + str(big))
+    daemon.process.wait_for_log("scanning: " + str(big))  # opened, so what follows is mid-scan
     os.rename(share / "sub", share / "sub.old")
     (share / "sub").symlink_to(outside, target_is_directory=True)
     assert "clean: " + str(big) not in daemon.log_text(), "scan ended before the swap"
@@ -139,7 +139,7 @@ def test_file_changed_during_its_scan_is_not_marked_then_rescanned(daemon, share
     with open(big, "wb") as f:
         f.truncate(200 << 20)
     daemon.request(big)
-    daemon.process.wait_for_log("queued: " + str(big))
+    daemon.process.wait_for_log("scanning: " + str(big))  # opened, so what follows is mid-scan
     with open(big, "ab") as f:
         f.write(b"appended while the daemon scans\n")
     daemon.process.wait_for_log("changed while scanning, queued again: " + str(big), timeout=60)
