@@ -26,6 +26,15 @@ TEST(Printable, EscapesC1ControlsAndBytesThatAreNotUtf8) {
     EXPECT_EQ(printable("a\xe2\x82"), "a\\xe2\\x82");        // truncated
 }
 
+TEST(Printable, EscapesBidiControlsAndUnicodeLineBreaks) {
+    // "report\u202Etxt.exe" would display as "reportexe.txt".
+    EXPECT_EQ(printable("report\xe2\x80\xaetxt.exe"), "report\\xe2\\x80\\xaetxt.exe");
+    EXPECT_EQ(printable("\xe2\x81\xa6x\xe2\x81\xa9"), "\\xe2\\x81\\xa6x\\xe2\\x81\\xa9");  // LRI, PDI
+    EXPECT_EQ(printable("\xd8\x9c\xe2\x80\x8f"), "\\xd8\\x9c\\xe2\\x80\\x8f");  // ALM, RLM
+    EXPECT_EQ(printable("a\xe2\x80\xa8" "b"), "a\\xe2\\x80\\xa8" "b");  // U+2028
+    EXPECT_EQ(printable("\xe2\x80\x8d"), "\xe2\x80\x8d");  // U+200D, a joiner in emoji, stays
+}
+
 TEST(Printable, CutsAtTheLimit) {
     EXPECT_EQ(printable("abcdef", 6), "abcdef");
     EXPECT_EQ(printable("abcdefg", 6), "abcdef...");
