@@ -1,6 +1,12 @@
 #include "scannedonly/scan_queue.hpp"
 
+#include <algorithm>
+
 namespace scannedonly {
+
+std::chrono::milliseconds retry_delay(std::chrono::milliseconds scan_time) {
+    return std::max(scan_time, std::chrono::milliseconds(1000));
+}
 
 ScanQueue::ScanQueue(std::size_t capacity, unsigned large_slots)
     : capacity_(capacity), large_slots_(large_slots) {}
@@ -10,7 +16,8 @@ ScanQueue::Push ScanQueue::push(std::string path, Lane lane) {
         std::lock_guard lock(mutex_);
         if (closed_) return Push::Closed;
         if (waiting_.contains(path)) return Push::Duplicate;
-        if (waiting_.size() >= capacity_) return Push::Full;
+        if (auto later = find_later_locked(path); later != later_.end()) later_.erase(later);
+        else if (size_locked() >= capacity_) return Push::Full;
         waiting_.insert(path);
         (lane == Lane::Large ? large_ : small_).push_back(std::move(path));
     }
@@ -20,7 +27,36 @@ ScanQueue::Push ScanQueue::push(std::string path, Lane lane) {
     return Push::Queued;
 }
 
+ScanQueue::Push ScanQueue::retry_later(std::string path, Lane lane, Clock::duration delay) {
+    {
+        std::lock_guard lock(mutex_);
+        if (closed_) return Push::Closed;
+        if (waiting_.contains(path) || find_later_locked(path) != later_.end())
+            return Push::Duplicate;
+        if (size_locked() >= capacity_) return Push::Full;
+        later_.push_back({Clock::now() + delay, {std::move(path), lane}});
+    }
+    ready_.notify_all();  // idle workers wait for the earliest due time
+    return Push::Queued;
+}
+
+std::vector<ScanQueue::Later>::iterator ScanQueue::find_later_locked(const std::string& path) {
+    return std::find_if(later_.begin(), later_.end(),
+                        [&](const Later& l) { return l.job.path == path; });
+}
+
+void ScanQueue::admit_due_locked() {
+    const auto now = Clock::now();
+    std::erase_if(later_, [&](Later& l) {
+        if (l.due > now) return false;
+        waiting_.insert(l.job.path);
+        (l.job.lane == Lane::Large ? large_ : small_).push_back(std::move(l.job.path));
+        return true;
+    });
+}
+
 std::optional<ScanJob> ScanQueue::take_locked(bool may_take_large) {
+    if (!later_.empty()) admit_due_locked();
     const bool large_allowed = may_take_large && !large_.empty() && active_large_ < large_slots_;
     std::deque<std::string>* lane = large_allowed ? &large_ : (small_.empty() ? nullptr : &small_);
     if (!lane) return std::nullopt;
@@ -33,9 +69,18 @@ std::optional<ScanJob> ScanQueue::take_locked(bool may_take_large) {
 
 std::optional<ScanJob> ScanQueue::pop(bool may_take_large) {
     std::unique_lock lock(mutex_);
-    std::optional<ScanJob> job;
-    ready_.wait(lock, [&] { return closed_ || (job = take_locked(may_take_large)).has_value(); });
-    return job;  // empty only when closed
+    for (;;) {
+        if (closed_) return std::nullopt;
+        if (auto job = take_locked(may_take_large)) return job;
+        if (later_.empty()) {
+            ready_.wait(lock);
+        } else {
+            const auto next = std::min_element(
+                later_.begin(), later_.end(),
+                [](const Later& a, const Later& b) { return a.due < b.due; });
+            ready_.wait_until(lock, next->due);
+        }
+    }
 }
 
 void ScanQueue::done(Lane lane) {
@@ -57,7 +102,7 @@ void ScanQueue::close() {
 
 QueueFigures ScanQueue::figures() const {
     std::lock_guard lock(mutex_);
-    return {small_.size(), large_.size(), active_small_, active_large_};
+    return {small_.size(), large_.size(), active_small_, active_large_, later_.size()};
 }
 
 }  // namespace scannedonly

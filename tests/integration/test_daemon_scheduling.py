@@ -141,6 +141,28 @@ def test_requests_are_served_while_nobody_reads_the_status(workdir, share):
         d.pause_notifications(False)
 
 
+def test_a_file_written_during_its_scans_is_retried_after_a_pause(workdir, share):
+    """Each scan of a file that keeps changing is wasted: the next waits at
+    least a second instead of starting at once, and once the writing stops
+    the retry marks it."""
+    with ScannedonlyDaemon(workdir / "daemon", scanroots=[share],
+                           extra_args=["--maxthreads", "1", "--time", "100ms"]) as d:
+        growing = large_file(share / "upload.iso", 20 << 20)  # well under a second per scan
+        d.request(growing)
+        d.process.wait_for_log("scanning: " + str(growing))
+        deadline = time.monotonic() + 3
+        with open(growing, "ab") as f:
+            while time.monotonic() < deadline:
+                f.write(b"more data\n")
+                f.flush()
+                time.sleep(0.01)
+        scans = d.log_text().count("scanning: " + str(growing))
+        assert 2 <= scans <= 4, f"{scans} scans in 3 s of writing"
+        wait_for_status(d, lambda s: s["retry_later"] == "1")
+        wait_for_marker(growing, timeout=10)
+        assert os.lstat(marker_path(growing)).st_ctime_ns > os.stat(growing).st_ctime_ns
+
+
 def test_full_queue_drops_and_counts_and_duplicates_merge(workdir, share):
     with ScannedonlyDaemon(workdir / "daemon", scanroots=[share],
                            extra_args=["--maxthreads", "1", "--queuelen", "5",
@@ -177,7 +199,7 @@ def test_status_line_reports_every_figure(workdir, share):
         line = wait_for_status(d, lambda s: s["scanned"] == "1")
         assert set(line) == {"small_queued", "large_queued", "small_active", "large_active",
                              "scanned", "clean", "infected", "failed", "dropped", "malformed",
-                             "ignored", "files_per_s", "mb_per_s"}
+                             "ignored", "retry_later", "files_per_s", "mb_per_s"}
         assert line["clean"] == "1" and line["infected"] == "0"
 
 

@@ -117,3 +117,46 @@ TEST(ScanQueue, ManyThreadsNeverExceedTheLargeSlots) {
     EXPECT_LE(large_max, 2u);
     EXPECT_GE(large_max, 1u);
 }
+
+TEST(RetryDelay, AsLongAsTheScanTookAndAtLeastASecond) {
+    using std::chrono::milliseconds;
+    EXPECT_EQ(retry_delay(milliseconds(3)), milliseconds(1000));
+    EXPECT_EQ(retry_delay(milliseconds(1000)), milliseconds(1000));
+    EXPECT_EQ(retry_delay(milliseconds(42000)), milliseconds(42000));
+}
+
+TEST(ScanQueue, RetryIsHandedOutOnlyWhenDue) {
+    ScanQueue q(10, 1);
+    const auto start = ScanQueue::Clock::now();
+    EXPECT_EQ(q.retry_later("/grows", Lane::Large, std::chrono::milliseconds(150)), Push::Queued);
+    EXPECT_EQ(q.figures().retry_later, 1u);
+    EXPECT_EQ(q.figures().queued_large, 0u);
+    q.push("/small", Lane::Small);
+    EXPECT_EQ(q.pop()->path, "/small");  // not held up by the retry
+    auto job = q.pop();                  // waits for the due time, with no push to wake it
+    ASSERT_TRUE(job);
+    EXPECT_GE(ScanQueue::Clock::now() - start, std::chrono::milliseconds(150));
+    EXPECT_EQ(job->path, "/grows");
+    EXPECT_EQ(job->lane, Lane::Large);
+    EXPECT_EQ(q.figures().retry_later, 0u);
+}
+
+TEST(ScanQueue, ANewRequestForARetryQueuesItAtOnce) {
+    ScanQueue q(1, 1);
+    q.retry_later("/a", Lane::Small, std::chrono::hours(1));
+    EXPECT_EQ(q.push("/b", Lane::Small), Push::Full);  // the retry holds the only place
+    EXPECT_EQ(q.push("/a", Lane::Small), Push::Queued);
+    EXPECT_EQ(q.figures().retry_later, 0u);
+    EXPECT_EQ(q.pop()->path, "/a");
+}
+
+TEST(ScanQueue, RetryOfAPathAlreadyWaitingIsADuplicate) {
+    ScanQueue q(10, 1);
+    q.push("/a", Lane::Small);
+    EXPECT_EQ(q.retry_later("/a", Lane::Small, std::chrono::seconds(1)), Push::Duplicate);
+    EXPECT_EQ(q.retry_later("/b", Lane::Small, std::chrono::seconds(1)), Push::Queued);
+    EXPECT_EQ(q.retry_later("/b", Lane::Small, std::chrono::seconds(1)), Push::Duplicate);
+    q.close();
+    EXPECT_EQ(q.retry_later("/c", Lane::Small, std::chrono::seconds(1)), Push::Closed);
+    EXPECT_FALSE(q.pop());
+}
