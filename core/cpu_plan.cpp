@@ -5,8 +5,7 @@
 
 namespace scannedonly {
 
-CpuPlan::CpuPlan(std::set<int> cpus, std::size_t small_threads)
-    : all_(std::move(cpus)), small_threads_(small_threads) {}
+CpuPlan::CpuPlan(std::set<int> cpus) : all_(std::move(cpus)) {}
 
 std::optional<int> CpuPlan::reserve(int preferred) {
     if (all_.size() < reserved_.size() + 2) return std::nullopt;
@@ -22,15 +21,7 @@ std::optional<int> CpuPlan::reserve(int preferred) {
 
 void CpuPlan::release(int cpu) { reserved_.erase(cpu); }
 
-bool CpuPlan::set_waiting(std::size_t waiting) {
-    // Hysteresis: a backlog begins above the small side's thread count and
-    // ends only when nothing waits, so the plan does not flap with each file.
-    const bool backlog = waiting > small_threads_ || (backlog_ && waiting > 0);
-    return std::exchange(backlog_, backlog) != backlog;
-}
-
 std::set<int> CpuPlan::small_side() const {
-    if (backlog_) return all_;
     std::set<int> cpus;
     for (int c : all_)
         if (!reserved_.contains(c)) cpus.insert(c);

@@ -26,17 +26,12 @@ void pin(pid_t tid, const std::set<int>& cpus) {
 
 }  // namespace
 
-CpuPartition::CpuPartition(std::size_t small_threads) : plan_(allowed_cpus(), small_threads) {}
+CpuPartition::CpuPartition() : plan_(allowed_cpus()) {}
 
 void CpuPartition::join_small_side() {
     std::lock_guard lock(mutex_);
     small_side_.push_back(gettid());
     apply_locked();
-}
-
-void CpuPartition::small_files_waiting(std::size_t waiting) {
-    std::lock_guard lock(mutex_);
-    if (plan_.set_waiting(waiting)) apply_locked();
 }
 
 void CpuPartition::apply_locked() const {

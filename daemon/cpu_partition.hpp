@@ -16,13 +16,11 @@ namespace scannedonlyd {
 class CpuPartition {
 public:
     // Shares out the CPUs the process may use now (systemd's CPUAffinity=,
-    // taskset) between large scans and the small_threads small-file threads.
-    explicit CpuPartition(std::size_t small_threads);
+    // taskset) between large scans and the small side.
+    CpuPartition();
 
     // The calling thread receives requests or scans small files.
     void join_small_side();
-    // Small files waiting for a thread (ScanQueue's queued_small).
-    void small_files_waiting(std::size_t waiting);
 
     // While it lives, the calling thread, about to scan a large file, keeps
     // one CPU and the small side keeps off it.

@@ -98,7 +98,7 @@ void serve_until_stopped(const scannedonly::DaemonConfig& config, Resources& r) 
                                       *r.virus_log, scannedonly::Prefixes{}, trusted});
     Receiver receiver(config, queue, counters);
     StatusReporter status(counters, queue);
-    CpuPartition cpus(config.max_threads - large_threads);
+    CpuPartition cpus;
     cpus.join_small_side();  // this thread receives the requests
     WorkerPool workers(scanner, queue, config.max_threads, large_threads, cpus);
     Reloader reloader(config.database, engine_settings_of(config), r.engines, config.database_check_interval,

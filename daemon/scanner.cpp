@@ -158,7 +158,6 @@ WorkerPool::WorkerPool(const Scanner& scanner, scannedonly::ScanQueue& queue, un
         threads_.emplace_back([&scanner, &queue, &cpus, may_take_large = i < large_threads] {
             if (!may_take_large) cpus.join_small_side();
             while (auto job = queue.pop(may_take_large)) {
-                cpus.small_files_waiting(queue.figures().queued_small);
                 try {
                     std::optional<CpuPartition::LargeScan> own_cpu;
                     if (job->lane == scannedonly::Lane::Large) own_cpu.emplace(cpus);

@@ -8,7 +8,7 @@ using scannedonly::CpuPlan;
 using Cpus = std::set<int>;
 
 TEST(CpuPlan, LargeScanKeepsItsCpuAndTheSmallSideTheRest) {
-    CpuPlan plan({0, 1, 2, 3}, 3);
+    CpuPlan plan({0, 1, 2, 3});
     EXPECT_EQ(plan.small_side(), (Cpus{0, 1, 2, 3}));
     EXPECT_EQ(plan.reserve(2), 2);
     EXPECT_EQ(plan.small_side(), (Cpus{0, 1, 3}));
@@ -17,36 +17,23 @@ TEST(CpuPlan, LargeScanKeepsItsCpuAndTheSmallSideTheRest) {
 }
 
 TEST(CpuPlan, SecondLargeScanOnAReservedCpuGetsAnotherOne) {
-    CpuPlan plan({0, 1, 2, 3}, 2);
+    CpuPlan plan({0, 1, 2, 3});
     EXPECT_EQ(plan.reserve(1), 1);
     EXPECT_EQ(plan.reserve(1), 3);
     EXPECT_EQ(plan.small_side(), (Cpus{0, 2}));
 }
 
 TEST(CpuPlan, NeverTakesTheSmallSidesLastCpu) {
-    CpuPlan plan({4, 5}, 1);
+    CpuPlan plan({4, 5});
     EXPECT_EQ(plan.reserve(4), 4);
     EXPECT_EQ(plan.reserve(5), std::nullopt);
     EXPECT_EQ(plan.small_side(), (Cpus{5}));
-    CpuPlan single({0}, 1);
+    CpuPlan single({0});
     EXPECT_EQ(single.reserve(0), std::nullopt);
     EXPECT_EQ(single.small_side(), (Cpus{0}));
 }
 
 TEST(CpuPlan, CpuOutsideTheProcesssSetIsNotReserved) {
-    CpuPlan plan({0, 1, 2}, 2);
+    CpuPlan plan({0, 1, 2});
     EXPECT_EQ(plan.reserve(7), 2);  // e.g. the affinity changed meanwhile
-}
-
-TEST(CpuPlan, BacklogSharesEveryCpuUntilNothingWaits) {
-    CpuPlan plan({0, 1}, 3);
-    ASSERT_EQ(plan.reserve(0), 0);
-    EXPECT_FALSE(plan.set_waiting(3));  // no more than the small side's threads
-    EXPECT_EQ(plan.small_side(), (Cpus{1}));
-    EXPECT_TRUE(plan.set_waiting(4));
-    EXPECT_EQ(plan.small_side(), (Cpus{0, 1}));
-    EXPECT_FALSE(plan.set_waiting(1));  // still draining
-    EXPECT_EQ(plan.small_side(), (Cpus{0, 1}));
-    EXPECT_TRUE(plan.set_waiting(0));
-    EXPECT_EQ(plan.small_side(), (Cpus{1}));
 }
