@@ -84,6 +84,15 @@ def settle(seconds):
     time.sleep(seconds)
 
 
+def drop_caches():
+    """Writes back, then empties the page cache, so a run reads its files
+    from the disk, as a scan of files nobody has touched lately does (tmpfs
+    keeps its files in memory regardless)."""
+    os.sync()
+    with open("/proc/sys/vm/drop_caches", "w") as f:
+        f.write("3\n")
+
+
 def make_workdir(prefix, root=None):
     """A work directory below root (default: the system's temp dir), with a
     tmp/ that the daemons' libclamav uses for its per-scan temporary files,
