@@ -27,11 +27,11 @@ bool is_c1_control(std::string_view sequence) {
 // list unchanged since Unicode 6.3, do not warrant a dependency on ICU.
 bool reorders_or_breaks_lines(std::string_view sequence) {
     static constexpr std::string_view kCharacters[] = {
-        "\u061c",                                              // ALM
+        "\u061c",                                             // ALM
         "\u200e", "\u200f",                                   // LRM, RLM
         "\u2028", "\u2029",                                   // LS, PS
-        "\u202a", "\u202b", "\u202c", "\u202d", "\u202e",  // LRE, RLE, PDF, LRO, RLO
-        "\u2066", "\u2067", "\u2068", "\u2069",             // LRI, RLI, FSI, PDI
+        "\u202a", "\u202b", "\u202c", "\u202d", "\u202e",     // LRE, RLE, PDF, LRO, RLO
+        "\u2066", "\u2067", "\u2068", "\u2069",               // LRI, RLI, FSI, PDI
     };
     for (std::string_view c : kCharacters)
         if (sequence == c) return true;

@@ -87,14 +87,16 @@ void Scanner::handle(const ScanJob& job) const {
 }
 
 void Scanner::decide(const ScanJob& job, const Target& t, const struct stat& st) const {
+    using std::chrono::steady_clock;
     if (log_enabled(LOG_DEBUG))
-        log(LOG_DEBUG, "scanning: " + loggable(job.path) + " (" + std::to_string(st.st_size) + " bytes)");
-    const auto start = std::chrono::steady_clock::now();
+        log(LOG_DEBUG, "scanning: " + loggable(job.path) + " (" + std::to_string(st.st_size) +
+                           " bytes)");
+    const auto start = steady_clock::now();
     const ScanResult result = c_.engines.get()->scan(
         t.file.get(), static_cast<std::uint64_t>(st.st_size), t.path.c_str());
     if (!unchanged(t.dir.get(), t.name, t.file.get(), st)) {
-        const auto delay = scannedonly::retry_delay(std::chrono::duration_cast<std::chrono::milliseconds>(
-            std::chrono::steady_clock::now() - start));
+        const auto delay = scannedonly::retry_delay(
+            std::chrono::duration_cast<std::chrono::milliseconds>(steady_clock::now() - start));
         log(LOG_INFO, "changed while scanning, queued again in " + std::to_string(delay.count()) +
                           " ms: " + loggable(job.path));
         if (c_.queue.retry_later(job.path, job.lane, delay) == scannedonly::ScanQueue::Push::Full)
