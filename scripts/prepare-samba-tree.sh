@@ -26,30 +26,32 @@ if [[ -s $flags_file ]]; then
   exit 0
 fi
 
-# Debian's deb822 sources; a deb-src twin is added once for `apt-get source`.
-enable_deb_src() {
-  local src=/etc/apt/sources.list.d/debian.sources
-  local twin=/etc/apt/sources.list.d/scannedonly-deb-src.sources
-  if apt-get source --print-uris -q "samba=$version" >/dev/null 2>&1; then
-    return
-  fi
-  [[ -f $src ]] || die "no $src to derive deb-src entries from; enable deb-src for samba yourself"
-  log "enabling deb-src entries in $twin"
-  sed 's/^Types:.*/Types: deb-src/' "$src" >"$twin"
-  apt-get update -q >&2 || die "apt-get update failed"
-}
-
 fetch_source() {
   local work=$1
-  enable_deb_src
   log "fetching samba $version source"
-  (cd "$work" && apt-get source -q "samba=$version" >&2) ||
-    die "apt-get source samba=$version failed (is deb-src reachable?)"
+  (cd "$work" && apt-get source -q "samba=$version" >&2) && return
+  fetch_upstream_source "$work" ||
+    die "apt-get source samba=$version failed (deb-src entries come from scripts/install-deps.sh; is the archive reachable?)"
+}
+
+# bookworm-backports lists samba's source package but answers 404 for its
+# .dsc and Debian tarball (seen for 4.22.6+dfsg-0+deb13u1~bpo12+1), while the
+# upstream tarball downloads. The module needs Samba's own headers, which
+# Debian's patches leave alone, so the verified upstream tarball will do.
+fetch_upstream_source() {
+  local work=$1 uri name size hash
+  read -r uri name size hash < <(apt-get source --print-uris -q "samba=$version" 2>/dev/null |
+                                 grep -E "^'[^']*\.orig\.tar\.[a-z0-9]+'" | head -n1) || return 1
+  uri=${uri//\'/}
+  log "Debian's packaging of samba $version cannot be fetched; using the upstream tarball $name"
+  /usr/lib/apt/apt-helper download-file "$uri" "$work/$name" "$hash" >&2 &&
+    tar -C "$work" -xf "$work/$name"
 }
 
 # Options keep the configure short: everything the module does not need is off.
 configure_tree() {
-  local dir=$1
+  local dir=$1 multiarch
+  multiarch=$(dpkg-architecture -qDEB_HOST_MULTIARCH)
   log "configuring $dir (about a minute)"
   (cd "$dir" && PYTHON=/usr/bin/python3 ./configure \
     --disable-python --without-ad-dc --without-ldap --without-ads --without-pam \
@@ -58,8 +60,8 @@ configure_tree() {
     --disable-avahi --without-quotas --without-ldb-lmdb \
     --with-shared-modules='!vfs_snapper' --enable-fhs --prefix=/usr \
     --sysconfdir=/etc --localstatedir=/var \
-    --libdir=/usr/lib/x86_64-linux-gnu \
-    --with-modulesdir=/usr/lib/x86_64-linux-gnu/samba >&2) ||
+    --libdir="/usr/lib/$multiarch" \
+    --with-modulesdir="/usr/lib/$multiarch/samba" >&2) ||
     die "configure failed in $dir"
 }
 
@@ -100,8 +102,9 @@ print("\n".join(out))
 EOF
 }
 
+# One preparation per version at a time; other versions go on in parallel.
 mkdir -p "$cache_root"
-exec 9>"$cache_root/.lock"
+exec 9>"$tree_root.lock"
 flock 9
 if [[ -s $flags_file ]]; then   # prepared by a concurrent run
   echo "$flags_file"

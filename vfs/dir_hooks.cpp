@@ -96,7 +96,7 @@ struct dirent* readdir(vfs_handle_struct* handle, files_struct* dirfsp, DIR* dir
     Listing& listing = state.listings[dirp];
     for (;;) {
         if (sbuf != nullptr) SET_STAT_INVALID(*sbuf);
-        struct dirent* entry = SMB_VFS_NEXT_READDIR(handle, dirfsp, dirp, nullptr);
+        struct dirent* entry = next_readdir(handle, dirfsp, dirp);
         if (entry == nullptr) {
             finish_listing(state, dirfsp, listing);
             return nullptr;

@@ -1,11 +1,11 @@
 // The module's VFS hooks, one group per file; vfs_scannedonly.cpp registers them.
 #pragma once
 
-#include "samba.hpp"
+#include "samba_compat.hpp"
 
 namespace scannedonly_vfs {
 
-// dir_hooks.cpp
+// dir_hooks.cpp; readdir's sbuf is null on Samba 4.19 and later.
 DIR* fdopendir(vfs_handle_struct* handle, files_struct* fsp, const char* mask,
                uint32_t attributes);
 struct dirent* readdir(vfs_handle_struct* handle, files_struct* dirfsp, DIR* dirp,
@@ -38,7 +38,7 @@ int fstat(vfs_handle_struct* handle, files_struct* fsp, SMB_STRUCT_STAT* sbuf);
 
 // name_hooks.cpp
 int renameat(vfs_handle_struct* handle, files_struct* srcdir_fsp, const smb_filename* src,
-             files_struct* dstdir_fsp, const smb_filename* dst);
+             files_struct* dstdir_fsp, const smb_filename* dst, RenameHow how);
 int unlinkat(vfs_handle_struct* handle, files_struct* dirfsp, const smb_filename* smb_fname,
              int flags);
 int mkdirat(vfs_handle_struct* handle, files_struct* dirfsp, const smb_filename* smb_fname,

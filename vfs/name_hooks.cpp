@@ -72,7 +72,8 @@ void move_marker(vfs_handle_struct* handle, ConnState& state, files_struct* srcd
     smb_filename* dst_marker = marker_fname(state, dst);
     bool fresh = false;
     if (src_marker != nullptr && dst_marker != nullptr &&
-        SMB_VFS_NEXT_RENAMEAT(handle, srcdir_fsp, src_marker, dstdir_fsp, dst_marker) == 0) {
+        next_renameat(handle, srcdir_fsp, src_marker, dstdir_fsp, dst_marker,
+                      replacing_rename()) == 0) {
         fresh = keep_marker_newer(dstdir_fsp, dst, dst_marker, renamed);
         if (!fresh) SMB_VFS_NEXT_UNLINKAT(handle, dstdir_fsp, dst_marker, 0);
     }
@@ -150,13 +151,13 @@ smb_filename* placeholder_source_fname(const ConnState& state, const files_struc
 }  // namespace
 
 int renameat(vfs_handle_struct* handle, files_struct* srcdir_fsp, const smb_filename* src,
-             files_struct* dstdir_fsp, const smb_filename* dst) {
+             files_struct* dstdir_fsp, const smb_filename* dst, RenameHow how) {
     ConnState& state = conn_state(handle);
     if (refuse_reserved(state, src) || refuse_reserved(state, dst)) return -1;
     smb_filename* source = placeholder_source_fname(state, srcdir_fsp, src);
     const smb_filename* from = source ? source : src;
     auto before = stat_at(srcdir_fsp, from->base_name, AT_SYMLINK_NOFOLLOW);
-    const int ret = SMB_VFS_NEXT_RENAMEAT(handle, srcdir_fsp, from, dstdir_fsp, dst);
+    const int ret = next_renameat(handle, srcdir_fsp, from, dstdir_fsp, dst, how);
     const int saved = errno;
     if (ret == 0 && before && S_ISREG(before->st_ex_mode))
         move_marker(handle, state, srcdir_fsp, from, dstdir_fsp, dst, *before);

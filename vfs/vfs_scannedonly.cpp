@@ -29,7 +29,7 @@ struct vfs_fn_pointers make_fns() {
     struct vfs_fn_pointers fns = {};
     fns.connect_fn = scannedonly_connect;
     fns.fdopendir_fn = fdopendir;
-    fns.readdir_fn = readdir;
+    fns.readdir_fn = readdir_hook<readdir>;
     fns.closedir_fn = closedir;
     fns.openat_fn = openat;
     fns.close_fn = close;
@@ -42,7 +42,7 @@ struct vfs_fn_pointers make_fns() {
     fns.lstat_fn = lstat;
     fns.fstatat_fn = fstatat;
     fns.fstat_fn = fstat;
-    fns.renameat_fn = renameat;
+    fns.renameat_fn = renameat_hook<renameat>;
     fns.unlinkat_fn = unlinkat;
     fns.mkdirat_fn = mkdirat;
     fns.symlinkat_fn = symlinkat;
