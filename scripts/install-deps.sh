@@ -16,6 +16,7 @@ packages=(
   # configuring a Samba source tree for the module's headers
   dpkg-dev python3 libgnutls28-dev zlib1g-dev flex bison libparse-yapp-perl
   libjson-perl libtevent-dev libtdb-dev libldb-dev libpopt-dev libkeyutils-dev
+  libkrb5-dev
   # running and testing
   samba smbclient samba-vfs-modules samba-testsuite
   clamav-daemon clamdscan python3-pytest python3-smbc zip

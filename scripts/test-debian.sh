@@ -25,7 +25,9 @@ for run in "${runs[@]}"; do
   start=$SECONDS
   echo "=== test-debian: $run"
   case $run in
-    bookworm|trixie) in_root "$run" /src/scripts/test.sh ;;
+    # smbtorture's results table per Samba version, for docs/smbtorture.md.
+    bookworm|trixie) in_root "$run" env SCANNEDONLY_SMBTORTURE_REPORT="/src/build-reports/smbtorture-$run.md" \
+                       /src/scripts/test.sh ;;
     upgrade) in_root bookworm /src/tests/upgrade/run.sh ;;
     *) echo "test-debian: unknown run '$run' (bookworm, trixie, upgrade)" >&2; false ;;
   esac

@@ -62,6 +62,7 @@ def test_module_adds_no_smbtorture_failure(workdir, vfs_module):
             module_results = smbtorture.run_suites(smbd, "module")
     report = os.environ.get("SCANNEDONLY_SMBTORTURE_REPORT")
     if report:
+        pathlib.Path(report).parent.mkdir(parents=True, exist_ok=True)
         pathlib.Path(report).write_text(smbtorture.markdown_table(plain_results,
                                                                   module_results))
     assert any(s == "success" for s in plain_results.values()), plain_results
