@@ -88,7 +88,7 @@ enter() {
   exec chroot "$target" /usr/bin/env -i \
     PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin \
     HOME=/root LANG=C.UTF-8 TERM=dumb CI="${CI:-}" PYTHONDONTWRITEBYTECODE=1 \
-    SCANNEDONLY_CACHE="$cache" SCANNEDONLY_BUILD_DIR=/build "$@"
+    SCANNEDONLY_CACHE="$cache" SCANNEDONLY_BUILD_DIR=/build CCACHE_DIR="$cache/ccache/$suite" "$@"
 }
 
 run_in_root() {
@@ -99,6 +99,8 @@ run_in_root() {
   tarball=$(make_tarball "$suite")
   mkdir -p "$cache/apt/$suite/partial"
   target=$(mktemp -d "${TMPDIR:-/var/tmp}/scannedonly-$suite.XXXXXX")
+  # The root's mounts die with its namespace, so removing it is always safe.
+  trap 'rm -rf --one-file-system "$target"' EXIT
   tar -C "$target" -xf "$tarball"
   # Keep downloaded packages for the next run, and give up on an unreachable
   # archive quickly.
@@ -108,7 +110,6 @@ run_in_root() {
   log "running in a fresh $suite root ($target): $*"
   suite=$suite unshare --mount --propagation private \
     "$0" __enter "$suite" "$target" "$@" || status=$?
-  rm -rf --one-file-system "$target"
   return "$status"
 }
 

@@ -10,7 +10,7 @@ log() { echo "install-deps: $*"; }
 
 packages=(
   # build
-  cmake g++ make pkg-config
+  cmake g++ make pkg-config ccache
   libtalloc-dev libpcre2-dev libclamav-dev libsystemd-dev
   libgtest-dev googletest libbenchmark-dev
   # configuring a Samba source tree for the module's headers
