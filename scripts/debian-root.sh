@@ -62,7 +62,6 @@ make_tarball() {
   flock 8
   if [[ -s $tarball ]]; then echo "$tarball"; return; fi
   url=$(archive_url)
-  check_archive "$url" "$suite"
   ensure_mmdebstrap
   log "making a minimal $suite root from $url (a few minutes, once)"
   mmdebstrap --quiet --variant=apt --mode=root --format=tar "${apt_net_options[@]/#/--aptopt=}" \
@@ -95,7 +94,10 @@ run_in_root() {
   local suite=$1; shift
   [[ ${1:-} == -- ]] && shift
   (($#)) || die "run: no command given"
-  local tarball target status=0
+  local tarball target url status=0
+  # Every run installs from the archive: say so at once when it is out of reach.
+  url=$(archive_url)
+  check_archive "$url" "$suite"
   tarball=$(make_tarball "$suite")
   mkdir -p "$cache/apt/$suite/partial"
   target=$(mktemp -d "${TMPDIR:-/var/tmp}/scannedonly-$suite.XXXXXX")

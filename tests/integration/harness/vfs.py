@@ -8,7 +8,9 @@ import time
 from .verdicts import SCANNED, marker_path
 
 # "  name   A   123  Sun Nov 22 01:00:00 2026"; names may contain spaces.
-_LS_LINE = re.compile(r"^  (.+?)\s+([A-Z]*)\s+(\d+)\s+\w{3} \w{3} [ \d]\d [\d:]{8} \d{4}$")
+# Attributes are letters: smbclient 4.22 shows a special file's reparse
+# point as a lower-case "r".
+_LS_LINE = re.compile(r"^  (.+?)\s+([A-Za-z]*)\s+(\d+)\s+\w{3} \w{3} [ \d]\d [\d:]{8} \d{4}$")
 
 
 def module_share(path, **options):
