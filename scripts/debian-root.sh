@@ -10,8 +10,12 @@
 # apt already uses, and nothing else: every package a test needs must be
 # installed by the project's own scripts inside it. Cached under
 # $SCANNEDONLY_CACHE (default /var/cache/scannedonly): the minimal root
-# tarballs, each suite's downloaded .debs, and the prepared Samba trees
-# (keyed by Samba version, shared with the host).
+# tarballs in roots/, and per suite in suites/SUITE/ what its roots keep
+# across runs: downloaded .debs, ccache, and the prepared Samba trees. A root
+# sees that directory as its own /var/cache/scannedonly: a tree's
+# configuration depends on the headers installed where it was prepared (the
+# host may have valgrind's, a fresh root has not), so roots never share the
+# host's trees.
 set -euo pipefail
 
 root_dir=$(cd "$(dirname "$0")/.." && pwd)
@@ -79,15 +83,15 @@ enter() {
   mount -t proc proc "$target/proc"
   mount --rbind /sys "$target/sys"
   mount -t tmpfs tmpfs "$target/tmp"
-  mkdir -p "$target/src" "$target$cache" "$target/var/cache/apt/archives"
+  mkdir -p "$target/src" "$target/var/cache/scannedonly" "$target/var/cache/apt/archives"
   mount --bind "$root_dir" "$target/src"
-  mount --bind "$cache" "$target$cache"
-  mount --bind "$cache/apt/$suite" "$target/var/cache/apt/archives"
+  mount --bind "$suite_cache" "$target/var/cache/scannedonly"
+  mount --bind "$suite_cache/apt" "$target/var/cache/apt/archives"
   cp /etc/resolv.conf "$target/etc/resolv.conf" 2>/dev/null || true
   exec chroot "$target" /usr/bin/env -i \
     PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin \
     HOME=/root LANG=C.UTF-8 TERM=dumb CI="${CI:-}" PYTHONDONTWRITEBYTECODE=1 \
-    SCANNEDONLY_CACHE="$cache" SCANNEDONLY_BUILD_DIR=/build CCACHE_DIR="$cache/ccache/$suite" "$@"
+    SCANNEDONLY_BUILD_DIR=/build CCACHE_DIR=/var/cache/scannedonly/ccache "$@"
 }
 
 run_in_root() {
@@ -99,10 +103,10 @@ run_in_root() {
   url=$(archive_url)
   check_archive "$url" "$suite"
   tarball=$(make_tarball "$suite")
-  mkdir -p "$cache/apt/$suite/partial"
+  mkdir -p "$cache/suites/$suite/apt/partial"
   target=$(mktemp -d "${TMPDIR:-/var/tmp}/scannedonly-$suite.XXXXXX")
   # The root's mounts die with its namespace, so removing it is always safe.
-  trap 'rm -rf --one-file-system "$target"' EXIT
+  trap "rm -rf --one-file-system '$target'" EXIT
   tar -C "$target" -xf "$tarball"
   # Keep downloaded packages for the next run, and give up on an unreachable
   # archive quickly.
@@ -110,7 +114,7 @@ run_in_root() {
     >"$target/etc/apt/apt.conf.d/99scannedonly-test"
   rm -f "$target/etc/apt/apt.conf.d/docker-clean"
   log "running in a fresh $suite root ($target): $*"
-  suite=$suite unshare --mount --propagation private \
+  unshare --mount --propagation private \
     "$0" __enter "$suite" "$target" "$@" || status=$?
   return "$status"
 }
@@ -118,6 +122,6 @@ run_in_root() {
 case ${1:-} in
   tarball) make_tarball "${2:?suite}" ;;
   run) shift; run_in_root "$@" ;;
-  __enter) suite=$2; target=$3; shift 3; enter "$target" "$@" ;;
+  __enter) suite_cache=$cache/suites/$2; target=$3; shift 3; enter "$target" "$@" ;;
   *) die "usage: $0 tarball SUITE | run SUITE -- COMMAND..." ;;
 esac
