@@ -24,6 +24,7 @@ import time
 
 import common
 from common import env
+from harness import vfs
 from gen_corpus import Generator
 from gen_signatures import write_database
 from harness.clamd import Clamd
@@ -47,15 +48,12 @@ def make_content(root, seed, list_count, read_count):
 
 
 def mark_scanned(paths):
-    """Creates each file's marker as the daemon would: root-owned, empty,
-    with a ctime newer than the file's. Timestamps tick coarsely, so wait
-    one tick past the newest file before creating any marker."""
+    """Each file's marker as the daemon writes it (harness.vfs.mark_scanned).
+    Timestamps tick coarsely: wait one tick past the newest file first, so
+    no marker has to wait for the next."""
     time.sleep(0.05)
     for path in paths:
-        marker = path.parent / f".scanned:{path.name}"
-        os.close(os.open(marker, os.O_WRONLY | os.O_CREAT, 0o644))
-        if marker.stat().st_ctime_ns <= path.stat().st_ctime_ns:
-            raise RuntimeError(f"{marker} is not newer than its file")
+        vfs.mark_scanned(path)
 
 
 def share_options(workdir, clamd):

@@ -35,15 +35,38 @@ bool TrustedOwners::trusts(uid_t uid) const {
     return std::find(uids.begin(), uids.end(), uid) != uids.end();
 }
 
+FileFacts file_facts(const struct stat& st) {
+    return FileFacts{S_ISREG(st.st_mode), st.st_size, st.st_ctim, st.st_ino};
+}
+
+MarkerFacts marker_facts(const struct stat& st) {
+    return MarkerFacts{true, S_ISREG(st.st_mode), st.st_uid, st.st_gid, st.st_ctim, st.st_mtim};
+}
+
+MarkerFacts marker_facts(const std::optional<struct stat>& st) {
+    return st ? marker_facts(*st) : MarkerFacts{};
+}
+
 bool ctime_newer(const timespec& a, const timespec& b) {
     if (a.tv_sec != b.tv_sec) return a.tv_sec > b.tv_sec;
     return a.tv_nsec > b.tv_nsec;
 }
 
+gid_t marker_group_for(ino_t ino) { return static_cast<gid_t>(ino); }
+
+namespace {
+bool same_instant(const timespec& a, const timespec& b) {
+    return a.tv_sec == b.tv_sec && a.tv_nsec == b.tv_nsec;
+}
+}  // namespace
+
 Access file_access(const FileFacts& file, const MarkerFacts& marker,
                    const TrustedOwners& trusted) {
-    if (file.regular && file.size == 0) return Access::Allowed;
+    if (!file.regular) return Access::NeedsScan;
+    if (file.size == 0) return Access::Allowed;
     const bool marker_valid = marker.exists && marker.regular && trusted.trusts(marker.owner) &&
+                              same_instant(marker.mtime, marker.ctime) &&
+                              marker.group == marker_group_for(file.ino) &&
                               ctime_newer(marker.ctime, file.ctime);
     return marker_valid ? Access::Allowed : Access::NeedsScan;
 }

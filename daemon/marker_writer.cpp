@@ -42,19 +42,19 @@ Fd create_fresh(int dir_fd, const std::string& marker) {
     return Fd();
 }
 
-// ctime ticks with the kernel's coarse clock, so a marker created in the
-// same tick as the file's last change must be touched again. Kernels with
-// multigrain timestamps (6.13+) give the touch of a just-queried inode a
-// fine-grained ctime, so the first retry comes at once; older ones need the
-// next tick.
-bool make_newer(int fd, const timespec& file_ctime) {
+// The last step: mtime set to now gives ctime the same instant, which is
+// how file_access knows the marker was not moved since. ctime ticks with the
+// kernel's coarse clock, so a marker stamped in the same tick as the file's
+// last change must be stamped again. Kernels with multigrain timestamps
+// (6.13+) give the touch of a just-queried inode a fine-grained ctime, so the
+// first retry comes at once; older ones need the next tick.
+bool stamp_newer(int fd, const timespec& file_ctime) {
     using namespace std::chrono_literals;
     for (int attempt = 0; attempt < 200; ++attempt) {
+        if (attempt > 1) std::this_thread::sleep_for(1ms);
         struct stat st {};
-        if (fstat(fd, &st) != 0) return false;
+        if (futimens(fd, nullptr) != 0 || fstat(fd, &st) != 0) return false;
         if (scannedonly::ctime_newer(st.st_ctim, file_ctime)) return true;
-        if (attempt > 0) std::this_thread::sleep_for(1ms);
-        if (futimens(fd, nullptr) != 0) return false;
     }
     errno = ETIME;
     return false;
@@ -62,15 +62,13 @@ bool make_newer(int fd, const timespec& file_ctime) {
 
 }  // namespace
 
-bool write_marker(int dir_fd, const std::string& marker, const timespec& file_ctime) {
+bool write_marker(int dir_fd, const std::string& marker, const struct stat& file) {
     Fd fd = open_existing(dir_fd, marker);
-    if (fd) {
-        if (futimens(fd.get(), nullptr) != 0) return false;
-    } else {
-        fd = create_fresh(dir_fd, marker);
-        if (!fd) return false;
-    }
-    return make_newer(fd.get(), file_ctime);
+    if (!fd) fd = create_fresh(dir_fd, marker);
+    if (!fd || fchown(fd.get(), static_cast<uid_t>(-1),
+                      scannedonly::marker_group_for(file.st_ino)) != 0)
+        return false;
+    return stamp_newer(fd.get(), file.st_ctim);
 }
 
 // Looked up first: a lookup is lock-free, an unlink locks the directory

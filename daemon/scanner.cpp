@@ -117,14 +117,13 @@ bool Scanner::already_marked(const Target& t, const struct stat& st) const {
     const std::string marker = scannedonly::scanned_marker_name(t.name, c_.prefixes);
     if (st.st_size == 0 || fstatat(t.dir.get(), marker.c_str(), &m, AT_SYMLINK_NOFOLLOW) != 0)
         return false;
-    const scannedonly::FileFacts file{true, st.st_size, st.st_ctim};
-    const scannedonly::MarkerFacts facts{true, S_ISREG(m.st_mode), m.st_uid, m.st_ctim};
-    return scannedonly::file_access(file, facts, c_.trusted) == scannedonly::Access::Allowed;
+    return scannedonly::file_access(scannedonly::file_facts(st), scannedonly::marker_facts(m),
+                                    c_.trusted) == scannedonly::Access::Allowed;
 }
 
 void Scanner::clean(const Target& t, const struct stat& st) const {
     ++c_.counters.clean;
-    if (!write_marker(t.dir.get(), scannedonly::scanned_marker_name(t.name, c_.prefixes), st.st_ctim)) {
+    if (!write_marker(t.dir.get(), scannedonly::scanned_marker_name(t.name, c_.prefixes), st)) {
         log(LOG_ERR, "cannot mark " + loggable(t.path) + " as scanned: " + strerror(errno));
         return;
     }
@@ -150,7 +149,7 @@ void Scanner::infected(const Target& t, const std::string& virus) const {
 void Scanner::failed(const Target& t, const struct stat& st, const std::string& why) const {
     ++c_.counters.failed;
     log(LOG_WARNING, "scan failed: " + loggable(t.path) + ": " + why);
-    if (!write_marker(t.dir.get(), scannedonly::failed_marker_name(t.name, c_.prefixes), st.st_ctim))
+    if (!write_marker(t.dir.get(), scannedonly::failed_marker_name(t.name, c_.prefixes), st))
         log(LOG_ERR, "cannot mark " + loggable(t.path) + " as failed: " + strerror(errno));
 }
 

@@ -49,7 +49,7 @@ bool write_warning(int dir_fd, const std::string& path, const std::string& virus
     if (write(fd.get(), text.data(), text.size()) != static_cast<ssize_t>(text.size()) ||
         fstat(fd.get(), &st) != 0)
         return false;
-    return write_marker(dir_fd, scannedonly::scanned_marker_name(name, prefixes), st.st_ctim);
+    return write_marker(dir_fd, scannedonly::scanned_marker_name(name, prefixes), st);
 }
 
 }  // namespace scannedonlyd

@@ -11,10 +11,7 @@
 namespace scannedonly::prescan {
 
 // fstatat without following a symlink; empty when the name does not exist
-// (or cannot be looked at).
+// (or cannot be looked at). The core's file_facts and marker_facts read it.
 std::optional<struct stat> lstat_at(int dirfd, const std::string& name);
-
-FileFacts file_facts(const struct stat& st);
-MarkerFacts marker_facts(const std::optional<struct stat>& st);
 
 }  // namespace scannedonly::prescan

@@ -56,13 +56,12 @@ EntryType entry_type(const SMB_STRUCT_STAT& st) {
 
 Access access_at(const ConnState& state, const files_struct* dirfsp,
                  std::string_view path, const SMB_STRUCT_STAT& file) {
-    const FileFacts facts{S_ISREG(file.st_ex_mode), file.st_ex_size, file.st_ex_ctime};
+    const FileFacts facts{S_ISREG(file.st_ex_mode), file.st_ex_size, file.st_ex_ctime,
+                          file.st_ex_ino};
     MarkerFacts marker;
-    if (!(facts.regular && facts.size == 0)) {
-        auto st = stat_at(dirfsp, marker_path_for(path, state.options.prefixes),
-                          AT_SYMLINK_NOFOLLOW);
-        if (st) marker = {true, S_ISREG(st->st_ex_mode), st->st_ex_uid, st->st_ex_ctime};
-    }
+    if (facts.regular && facts.size != 0)
+        marker = marker_facts(kernel_stat_at(
+            dirfsp, marker_path_for(path, state.options.prefixes), AT_SYMLINK_NOFOLLOW));
     return file_access(facts, marker, state.trusted);
 }
 

@@ -41,40 +41,40 @@ bool same_file(const SMB_STRUCT_STAT& a, const SMB_STRUCT_STAT& b) {
     return a.st_ex_dev == b.st_ex_dev && a.st_ex_ino == b.st_ex_ino;
 }
 
-// The renamed marker must stay strictly newer than the renamed file; both
-// renames may fall in one ctime tick, so touch the root-owned marker as root
-// until its ctime moves past the file's. The file must still be the one we
-// renamed, or a swapped-in file could inherit the marker.
-bool keep_marker_newer(files_struct* dirfsp,
-                       const smb_filename* file, const smb_filename* marker,
-                       const SMB_STRUCT_STAT& renamed) {
+// A moved marker no longer counts (file_access): after moving it with its
+// file, stamp it again as the daemon does (mtime set to now, so ctime is the
+// same instant), as root, until its ctime is strictly newer than the renamed
+// file's; both renames may fall in one ctime tick. The file must still be
+// the one we renamed, or a swapped-in file could inherit the marker.
+bool restamp_marker(files_struct* dirfsp, const smb_filename* file, const smb_filename* marker,
+                    const SMB_STRUCT_STAT& renamed) {
     const int dirfd = fsp_get_pathref_fd(dirfsp);
     for (unsigned i = 0; i <= kMarkerTouchTries; ++i) {
+        if (i > 0) std::this_thread::sleep_for(kMarkerTouchInterval);
+        become_root();
+        const int touched = utimensat(dirfd, marker->base_name, nullptr, AT_SYMLINK_NOFOLLOW);
+        unbecome_root();
         auto f = stat_at(dirfsp, file->base_name, AT_SYMLINK_NOFOLLOW);
         auto m = stat_at(dirfsp, marker->base_name, AT_SYMLINK_NOFOLLOW);
-        if (!f || !m || !same_file(*f, renamed)) return false;
+        if (touched != 0 || !f || !m || !same_file(*f, renamed)) return false;
         if (ctime_newer(m->st_ex_ctime, f->st_ex_ctime)) return true;
-        std::this_thread::sleep_for(kMarkerTouchInterval);
-        const struct timespec times[2] = {{0, UTIME_NOW}, {0, UTIME_OMIT}};
-        become_root();
-        utimensat(dirfd, marker->base_name, times, AT_SYMLINK_NOFOLLOW);
-        unbecome_root();
     }
     return false;
 }
 
 // Moves the marker after its file; without a fresh marker, the new name is
-// sent for scanning.
+// sent for scanning. Only a marker that vouched for the file before the
+// rename (`was_fresh`) is stamped again; a stale one goes.
 void move_marker(vfs_handle_struct* handle, ConnState& state, files_struct* srcdir_fsp,
                  const smb_filename* src, files_struct* dstdir_fsp, const smb_filename* dst,
-                 const SMB_STRUCT_STAT& renamed) {
+                 const SMB_STRUCT_STAT& renamed, bool was_fresh) {
     smb_filename* src_marker = marker_fname(state, src);
     smb_filename* dst_marker = marker_fname(state, dst);
     bool fresh = false;
     if (src_marker != nullptr && dst_marker != nullptr &&
         next_renameat(handle, srcdir_fsp, src_marker, dstdir_fsp, dst_marker,
                       replacing_rename()) == 0) {
-        fresh = keep_marker_newer(dstdir_fsp, dst, dst_marker, renamed);
+        fresh = was_fresh && restamp_marker(dstdir_fsp, dst, dst_marker, renamed);
         if (!fresh) SMB_VFS_NEXT_UNLINKAT(handle, dstdir_fsp, dst_marker, 0);
     }
     if (!fresh) notify_path(state, entry_path(state, dstdir_fsp, dst->base_name));
@@ -157,10 +157,13 @@ int renameat(vfs_handle_struct* handle, files_struct* srcdir_fsp, const smb_file
     smb_filename* source = placeholder_source_fname(state, srcdir_fsp, src);
     const smb_filename* from = source ? source : src;
     auto before = stat_at(srcdir_fsp, from->base_name, AT_SYMLINK_NOFOLLOW);
+    const bool regular = before && S_ISREG(before->st_ex_mode);
+    const bool was_fresh =
+        regular && access_at(state, srcdir_fsp, from->base_name, *before) == Access::Allowed;
     const int ret = next_renameat(handle, srcdir_fsp, from, dstdir_fsp, dst, how);
     const int saved = errno;
-    if (ret == 0 && before && S_ISREG(before->st_ex_mode))
-        move_marker(handle, state, srcdir_fsp, from, dstdir_fsp, dst, *before);
+    if (ret == 0 && regular)
+        move_marker(handle, state, srcdir_fsp, from, dstdir_fsp, dst, *before, was_fresh);
     TALLOC_FREE(source);
     errno = saved;
     return ret;

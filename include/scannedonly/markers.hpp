@@ -5,9 +5,11 @@
 // Shared by the VFS module, the daemon and the prescan tool.
 #pragma once
 
+#include <sys/stat.h>
 #include <sys/types.h>
 
 #include <ctime>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -37,14 +39,23 @@ struct FileFacts {
     bool regular = false;
     off_t size = 0;
     timespec ctime{};
+    ino_t ino = 0;
 };
 
 struct MarkerFacts {
     bool exists = false;
     bool regular = false;
     uid_t owner = 0;
+    gid_t group = 0;
     timespec ctime{};
+    timespec mtime{};
 };
+
+// From an lstat of the name (a symlink is not a regular file), and of the
+// marker; a marker that could not be stat'ed does not exist.
+FileFacts file_facts(const struct stat& st);
+MarkerFacts marker_facts(const struct stat& st);
+MarkerFacts marker_facts(const std::optional<struct stat>& st);
 
 // Owners whose markers are believed: root plus the daemon's user, if any.
 struct TrustedOwners {
@@ -57,12 +68,26 @@ struct TrustedOwners {
 // is strictly newer (the daemon re-touches it if needed).
 bool ctime_newer(const timespec& a, const timespec& b);
 
+// The group a marker carries: the file's inode number, as far as a gid holds
+// it (32 bits; all of ext4's). It ties the marker to the inode it judged.
+gid_t marker_group_for(ino_t ino);
+
 enum class Access { Allowed, NeedsScan };
 
-// A regular non-empty file is readable iff its marker is a regular file owned
-// by a trusted user with a ctime strictly newer than the file's. Empty files
-// carry no content to scan and are always allowed. Callers handle
-// directories and special files before asking.
+// A marker vouches only for the file it was written for, unchanged since:
+//  - it is a regular file owned by a trusted user (users cannot write it);
+//  - it was not moved since it was written: its writer's last step sets
+//    mtime to now, which sets ctime to the same instant, and any later
+//    rename, link, chmod or chown of the marker moves only its ctime. So a
+//    marker renamed onto another name (or away and back) no longer counts;
+//  - its group is marker_group_for(the file's inode): the inode at the
+//    name is the one it judged, not a symlink's target or a file swapped in;
+//  - its ctime is strictly newer than the file's, so no write, truncation,
+//    rename into place or metadata change of the file came after it.
+// Markers of earlier versions carry group 0 and are rescanned, never
+// trusted. A regular empty file has no content and is always allowed;
+// anything else that is not a regular file (a symlink, for one) is never
+// vouched for. Callers handle directories and special files before asking.
 Access file_access(const FileFacts& file, const MarkerFacts& marker,
                    const TrustedOwners& trusted);
 

@@ -7,11 +7,14 @@ using namespace scannedonly;
 namespace {
 const Prefixes kDefault;
 
+constexpr ino_t kInode = 4242;
+
 FileFacts file(off_t size, time_t sec, long nsec = 0) {
-    return FileFacts{true, size, {sec, nsec}};
+    return FileFacts{true, size, {sec, nsec}, kInode};
 }
+// As the daemon leaves it: the file's inode as group, mtime equal to ctime.
 MarkerFacts marker(uid_t owner, time_t sec, long nsec = 0) {
-    return MarkerFacts{true, true, owner, {sec, nsec}};
+    return MarkerFacts{true, true, owner, marker_group_for(kInode), {sec, nsec}, {sec, nsec}};
 }
 }  // namespace
 
@@ -78,4 +81,61 @@ TEST(Markers, MarkerThatIsNotARegularFileNeedsScan) {
 
 TEST(Markers, EmptyFileIsAlwaysAllowed) {
     EXPECT_EQ(file_access(file(0, 100), MarkerFacts{}, TrustedOwners{}), Access::Allowed);
+}
+
+TEST(Markers, MovedMarkerNeedsScan) {
+    // A rename (or link, chmod, chown) of the marker moves its ctime only.
+    MarkerFacts moved = marker(0, 200);
+    moved.ctime = {300, 0};
+    EXPECT_EQ(file_access(file(10, 100), moved, TrustedOwners{}), Access::NeedsScan);
+    moved.mtime = {300, 1};
+    EXPECT_EQ(file_access(file(10, 100), moved, TrustedOwners{}), Access::NeedsScan);
+}
+
+TEST(Markers, MarkerOfAnotherInodeNeedsScan) {
+    FileFacts other = file(10, 100);
+    other.ino = kInode + 1;
+    EXPECT_EQ(file_access(other, marker(0, 200), TrustedOwners{}), Access::NeedsScan);
+}
+
+TEST(Markers, MarkerOfAnEarlierVersionNeedsScan) {
+    // Before markers carried the inode, their group was the daemon's: 0.
+    MarkerFacts old = marker(0, 200);
+    old.group = 0;
+    EXPECT_EQ(file_access(file(10, 100), old, TrustedOwners{}), Access::NeedsScan);
+}
+
+TEST(Markers, GroupHoldsTheInodeAsFarAsAGidGoes) {
+    EXPECT_EQ(marker_group_for(7), 7u);
+    EXPECT_EQ(marker_group_for((ino_t{1} << 32) + 7), 7u);
+}
+
+TEST(Markers, NonRegularNameIsNeverVouchedFor) {
+    FileFacts link = file(10, 100);
+    link.regular = false;
+    EXPECT_EQ(file_access(link, marker(0, 200), TrustedOwners{}), Access::NeedsScan);
+    link.size = 0;
+    EXPECT_EQ(file_access(link, MarkerFacts{}, TrustedOwners{}), Access::NeedsScan);
+}
+
+TEST(Markers, FactsFromStat) {
+    struct stat st {};
+    st.st_mode = S_IFREG | 0644;
+    st.st_size = 5;
+    st.st_ino = 99;
+    st.st_uid = 0;
+    st.st_gid = 99;
+    st.st_ctim = {10, 1};
+    st.st_mtim = {10, 1};
+    const FileFacts f = file_facts(st);
+    EXPECT_TRUE(f.regular);
+    EXPECT_EQ(f.ino, 99u);
+    EXPECT_EQ(f.size, 5);
+    const MarkerFacts m = marker_facts(st);
+    EXPECT_TRUE(m.exists && m.regular);
+    EXPECT_EQ(m.group, 99u);
+    EXPECT_EQ(m.mtime.tv_nsec, 1);
+    EXPECT_FALSE(marker_facts(std::optional<struct stat>{}).exists);
+    st.st_mode = S_IFLNK | 0777;
+    EXPECT_FALSE(file_facts(st).regular);
 }

@@ -7,8 +7,10 @@ using namespace scannedonly;
 namespace {
 const TrustedOwners kRoot;
 
-FileFacts file(time_t ctime) { return FileFacts{true, 100, {ctime, 0}}; }
-MarkerFacts marker(time_t ctime, uid_t owner = 0) { return MarkerFacts{true, true, owner, {ctime, 0}}; }
+FileFacts file(time_t ctime) { return FileFacts{true, 100, {ctime, 0}, 1}; }
+MarkerFacts marker(time_t ctime, uid_t owner = 0) {
+    return MarkerFacts{true, true, owner, marker_group_for(1), {ctime, 0}, {ctime, 0}};
+}
 
 VerdictFacts present(time_t file_ctime) {
     VerdictFacts f;

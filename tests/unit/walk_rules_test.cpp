@@ -33,7 +33,7 @@ TEST(WalkRules, ExcludesMatchPathsAndDirectoriesWithTrailingSlash) {
 
 TEST(WalkRules, MarkerExpiry) {
     const timespec now{1'000'000, 0};
-    MarkerFacts m{true, true, 0, {1'000'000 - 15 * 86400, 0}};
+    MarkerFacts m{true, true, 0, 0, {1'000'000 - 15 * 86400, 0}, {}};
     EXPECT_TRUE(marker_expired(m, now, 24h * 14));
     EXPECT_FALSE(marker_expired(m, now, 24h * 16));
     EXPECT_FALSE(marker_expired(MarkerFacts{}, now, 0ms));

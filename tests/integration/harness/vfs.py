@@ -22,13 +22,15 @@ def module_share(path, **options):
 
 
 def mark_scanned(path, owner=0, prefix=SCANNED):
-    """Writes the marker as the daemon would: after the file, with a ctime
-    strictly newer than the file's."""
+    """Writes the marker as the daemon does (scannedonly::file_access): group
+    the file's inode number, then mtime set to now, which gives ctime the
+    same instant, until that ctime is strictly newer than the file's."""
     path = pathlib.Path(path)
     marker = marker_path(path, prefix)
     marker.write_bytes(b"")
-    os.chown(marker, owner, owner)
+    os.chown(marker, owner, path.stat().st_ino & 0xFFFFFFFF)
     deadline = time.monotonic() + 2
+    os.utime(marker)
     while marker.stat().st_ctime_ns <= path.stat().st_ctime_ns:
         if time.monotonic() > deadline:
             raise TimeoutError(f"ctime of {marker} does not move")
