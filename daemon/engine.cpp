@@ -88,14 +88,9 @@ cl_error_t scan_descriptor(cl_engine* engine, int fd, const char* name, Alerts& 
     });
 }
 
-cl_error_t scan_in_memory(cl_engine* engine, int fd, std::uint64_t size, const char* name,
-                          Alerts& alerts) {
-    const scannedonly::FileImage image(fd, size);
-    if (!image) {
-        alerts.failure = std::string("cannot read the file: ") + strerror(errno);
-        return CL_EREAD;
-    }
-    cl_fmap_t* map = cl_fmap_open_memory(image.data(), image.size());
+cl_error_t scan_buffer(cl_engine* engine, const char* data, std::size_t size, const char* name,
+                       Alerts& alerts) {
+    cl_fmap_t* map = cl_fmap_open_memory(data, size);
     if (!map) return CL_EMEM;
     const cl_error_t rc =
         run_scan(alerts, [&](const char** virus, unsigned long* scanned, cl_scan_options* o) {
@@ -103,6 +98,16 @@ cl_error_t scan_in_memory(cl_engine* engine, int fd, std::uint64_t size, const c
         });
     cl_fmap_close(map);
     return rc;
+}
+
+cl_error_t scan_in_memory(cl_engine* engine, int fd, std::uint64_t size, const char* name,
+                          Alerts& alerts) {
+    const scannedonly::FileImage image(fd, size);
+    if (!image) {
+        alerts.failure = std::string("cannot read the file: ") + strerror(errno);
+        return CL_EREAD;
+    }
+    return scan_buffer(engine, image.data(), image.size(), name, alerts);
 }
 
 ScanResult verdict(cl_error_t rc, const Alerts& alerts) {
@@ -157,6 +162,16 @@ ScanResult Engine::scan(int fd, std::uint64_t size, const char* name) const {
     const cl_error_t rc = size <= kTooSmallToScan || size > max_file_size_
                               ? scan_descriptor(engine_, fd, name, alerts)
                               : scan_in_memory(engine_, fd, size, name, alerts);
+    current_scan = nullptr;
+    return verdict(rc, alerts);
+}
+
+ScanResult Engine::scan_memory(const char* data, std::size_t size, const char* name) const {
+    if (size > max_file_size_)
+        return {ScanResult::Failed, "larger than MaxFileSize (" + std::to_string(size) + " bytes)"};
+    Alerts alerts;
+    current_scan = &alerts;
+    const cl_error_t rc = scan_buffer(engine_, data, size, name, alerts);
     current_scan = nullptr;
     return verdict(rc, alerts);
 }

@@ -2,6 +2,7 @@
 // new one while scans in progress finish on the old.
 #pragma once
 
+#include <cstddef>
 #include <cstdint>
 #include <memory>
 #include <mutex>
@@ -37,6 +38,8 @@ public:
     // archives included, from a copy in memory (file_image.hpp says why).
     // Thread-safe.
     ScanResult scan(int fd, std::uint64_t size, const char* name) const;
+    // Scans bytes already in memory (a named stream's); thread-safe.
+    ScanResult scan_memory(const char* data, std::size_t size, const char* name) const;
     unsigned signatures() const { return signatures_; }
 
 private:

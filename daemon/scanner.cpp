@@ -2,6 +2,7 @@
 
 #include "log.hpp"
 #include "marker_writer.hpp"
+#include "stream_scan.hpp"
 #include "warning_file.hpp"
 #include "scannedonly/beneath.hpp"
 #include "scannedonly/scan_root.hpp"
@@ -92,8 +93,10 @@ void Scanner::decide(const ScanJob& job, const Target& t, const struct stat& st)
         log(LOG_DEBUG, "scanning: " + loggable(job.path) + " (" + std::to_string(st.st_size) +
                            " bytes)");
     const auto start = steady_clock::now();
-    const ScanResult result = c_.engines.get()->scan(
-        t.file.get(), static_cast<std::uint64_t>(st.st_size), t.path.c_str());
+    const auto engine = c_.engines.get();
+    ScanResult result =
+        engine->scan(t.file.get(), static_cast<std::uint64_t>(st.st_size), t.path.c_str());
+    if (result.kind == ScanResult::Clean) result = scan_streams(*engine, t.file.get(), t.path);
     if (!unchanged(t.dir.get(), t.name, t.file.get(), st)) {
         const auto delay = scannedonly::retry_delay(
             std::chrono::duration_cast<std::chrono::milliseconds>(steady_clock::now() - start));
