@@ -21,7 +21,7 @@ packages=(
   samba smbclient samba-vfs-modules samba-testsuite
   clamav-daemon clamdscan python3-pytest python3-smbc zip
   # docs checks
-  mandoc groff-base systemd
+  mandoc groff-base man-db systemd
 )
 # Samba 4.17's configure imports distutils; bookworm's Python 3.11 ships it
 # as a package of its own, trixie's Python 3.13 has none and Samba 4.22 no

@@ -27,9 +27,7 @@ cmake --install "$build" >/dev/null
 printf '#!/bin/sh\nexit 101\n' >/usr/sbin/policy-rc.d
 chmod +x /usr/sbin/policy-rc.d
 
-# The integration tests' harness and fixtures (-p conftest).
-cd "$src/tests/integration"
+cd "$src/tests/upgrade"
 exec env SCANNEDONLYD=/usr/sbin/scannedonlyd SCANNEDONLY_PRESCAN=/usr/sbin/scannedonly_prescan \
   SCANNEDONLY_BACKPORTS="$codename-backports" \
-  /usr/bin/python3 -m pytest -q -p no:cacheprovider -p conftest \
-  "$src/tests/upgrade/test_samba_upgrade.py"
+  /usr/bin/python3 -m pytest -q -p no:cacheprovider test_samba_upgrade.py
