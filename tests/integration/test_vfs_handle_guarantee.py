@@ -1,0 +1,205 @@
+"""A handle is judged for its whole life, not once at its open: whatever
+another client or a local user writes into a file after a handle was
+opened, that handle reads it only once the daemon has found it clean.
+Two client connections at once (libsmbclient), the real daemon, EICAR;
+each read path smbd has: asynchronous (pread_send), synchronous (pread)
+and sendfile."""
+import errno
+import multiprocessing
+import os
+import random
+import time
+
+import pytest
+
+from harness.daemon import ScannedonlyDaemon
+from harness.net import wait_until
+from harness.samba import SmbServer
+from harness.signatures import EICAR
+from harness.verdicts import VIRUS, marker_path, wait_for_marker
+from harness.vfs import module_share, smbc_context, smbc_url
+
+READ_PATHS = {
+    "aio": {},
+    "sync": {"aio read size": "0"},
+    "sendfile": {"aio read size": "0", "use sendfile": "yes"},
+}
+
+CLEAN = b"clean text, scanned before anyone opened it\n"
+
+
+@pytest.fixture
+def daemon(workdir, share_dir):
+    with ScannedonlyDaemon(workdir / "daemon", scanroots=[share_dir]) as d:
+        yield d
+
+
+def serve(workdir, share, daemon, read_path="aio", **options):
+    options.setdefault("socketname", daemon.socket_path)
+    settings = module_share(share, **options)
+    settings.update(READ_PATHS[read_path])
+    return SmbServer(workdir / "smbd", {"s": settings})
+
+
+def scanned_file(daemon, path, content=CLEAN):
+    path.write_bytes(content)
+    os.chmod(path, 0o666)
+    daemon.request(path)
+    wait_for_marker(path)
+    return path
+
+
+def assert_read_denied(handle):
+    handle.seek(0)
+    try:
+        data = handle.read(4096)
+    except Exception as error:  # smbc raises its own classes, errno first
+        assert error.args[0] == errno.EACCES, error
+        return
+    pytest.fail(f"the read was served: {data!r}")
+
+
+@pytest.mark.parametrize("read_path", READ_PATHS)
+@pytest.mark.parametrize("start", ["create", "truncate"])
+def test_handle_opened_while_empty_never_reads_what_is_written_after(
+        workdir, share_dir, vfs_module, daemon, read_path, start):
+    """A creates up.bin (or truncates a scanned file), B opens it while it
+    is empty, A writes EICAR and closes, the daemon renames the file."""
+    target = share_dir / "up.bin"
+    if start == "truncate":
+        scanned_file(daemon, target)
+    with serve(workdir, share_dir, daemon, read_path) as smbd:
+        url = smbc_url(smbd, "s", target.name)
+        writer = smbc_context().open(url, os.O_CREAT | os.O_WRONLY | os.O_TRUNC, 0o666)
+        reader = smbc_context().open(url, os.O_RDONLY)  # empty: nothing to scan
+        writer.write(EICAR)
+        writer.close()
+        wait_for_marker(target, VIRUS)
+        assert_read_denied(reader)
+        reader.close()
+
+
+@pytest.mark.parametrize("read_path", READ_PATHS)
+@pytest.mark.parametrize("writer", ["smb", "local"])
+def test_handle_on_a_scanned_file_never_reads_eicar_written_in_place(
+        workdir, share_dir, vfs_module, daemon, read_path, writer):
+    target = scanned_file(daemon, share_dir / "doc.txt")
+    with serve(workdir, share_dir, daemon, read_path) as smbd:
+        url = smbc_url(smbd, "s", target.name)
+        reader = smbc_context().open(url, os.O_RDONLY)
+        assert reader.read(4096) == CLEAN
+        if writer == "smb":
+            other = smbc_context().open(url, os.O_RDWR)
+            other.write(EICAR)
+            other.close()
+        else:
+            with open(target, "r+b") as local:
+                local.write(EICAR)
+            daemon.request(target)
+        wait_for_marker(target, VIRUS)
+        assert_read_denied(reader)
+        reader.close()
+
+
+def test_writer_reads_back_its_own_content_once_scanned(workdir, share_dir, vfs_module,
+                                                        daemon):
+    with serve(workdir, share_dir, daemon) as smbd:
+        handle = smbc_context().open(smbc_url(smbd, "s", "new.txt"),
+                                     os.O_CREAT | os.O_RDWR | os.O_TRUNC, 0o666)
+        handle.write(CLEAN)
+        handle.seek(0)
+        assert handle.read(4096) == CLEAN  # the read asked for a scan and waited
+        assert marker_path(share_dir / "new.txt").exists()
+        handle.close()
+
+
+def test_handle_keeps_reading_a_file_renamed_under_it(workdir, share_dir, vfs_module, daemon):
+    """A rename changes the file's ctime, not its content: the handle finds
+    the verdict beside the file's new name."""
+    target = scanned_file(daemon, share_dir / "before.txt")
+    with serve(workdir, share_dir, daemon) as smbd:
+        reader = smbc_context().open(smbc_url(smbd, "s", target.name), os.O_RDONLY)
+        assert reader.read(4096) == CLEAN
+        renamed = share_dir / "after.txt"
+        os.rename(target, renamed)  # a local user's rename: the marker stays behind
+        reader.seek(0)
+        assert reader.read(4096) == CLEAN
+        assert marker_path(renamed).exists()
+        reader.close()
+
+
+def upload_forever(url, stop, uploads):
+    """Uploads EICAR again and again, holding each new file empty for a
+    random moment first, as a slow client's upload does."""
+    ctx = smbc_context()
+    pause = random.Random(1)
+    while not stop.is_set():
+        try:
+            handle = ctx.open(url, os.O_CREAT | os.O_WRONLY | os.O_TRUNC, 0o666)
+        except Exception:
+            continue
+        time.sleep(pause.uniform(0, 0.003))
+        handle.write(EICAR)
+        handle.close()
+        with uploads.get_lock():
+            uploads.value += 1
+
+
+class RaceTally:
+    def __init__(self):
+        self.opened_empty = 0   # handles that were served an empty file
+        self.denied_later = 0   # of those, reads denied after the upload's write
+        self.leaked = []        # anything else a read returned
+
+    def read_twice(self, handle, pause):
+        first = handle.read(4096)
+        if first:
+            self.leaked.append(first)
+            return
+        self.opened_empty += 1
+        time.sleep(pause)
+        try:
+            second = handle.read(4096)
+        except Exception as error:
+            assert error.args[0] == errno.EACCES, error
+            self.denied_later += 1
+            return
+        if second:
+            self.leaked.append(second)
+
+
+def test_upload_race_never_serves_eicar_to_a_reader(workdir, share_dir, vfs_module, daemon):
+    """One client uploads EICAR over and over while another opens the file
+    and reads in a loop: the window between an upload's create and its
+    write must never let EICAR through."""
+    target = share_dir / "up.bin"
+    with serve(workdir, share_dir, daemon, recheck_tries_open="2",
+               recheck_time_open="10ms") as smbd:
+        url = smbc_url(smbd, "s", target.name)
+        spawn = multiprocessing.get_context("spawn")
+        stop, uploads = spawn.Event(), spawn.Value("l", 0)
+        uploader = spawn.Process(target=upload_forever, args=(url, stop, uploads))
+        uploader.start()
+        tally, pause = RaceTally(), random.Random(2)
+        reader = smbc_context()
+        deadline = time.monotonic() + 45
+        try:
+            while (time.monotonic() < deadline and not tally.leaked
+                   and tally.denied_later < 300):
+                try:
+                    handle = reader.open(url, os.O_RDONLY)
+                except Exception:
+                    continue  # not there, or not scanned: denied at open
+                try:
+                    tally.read_twice(handle, pause.uniform(0, 0.003))
+                finally:
+                    handle.close()
+        finally:
+            stop.set()
+            uploader.join(30)
+        assert not tally.leaked, f"{len(tally.leaked)} reads served {tally.leaked[0]!r}"
+        # The race was run: readers held empty uploads whose content then came.
+        assert tally.denied_later >= 20, vars(tally)
+        assert uploads.value >= 20
+        wait_until(lambda: daemon.virus_log.exists() and str(target) in
+                   daemon.virus_log.read_text(), 20, what="an upload in the virus log")
