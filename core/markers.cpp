@@ -40,6 +40,19 @@ bool ctime_newer(const timespec& a, const timespec& b) {
     return a.tv_nsec > b.tv_nsec;
 }
 
+bool same_time(const timespec& a, const timespec& b) {
+    return a.tv_sec == b.tv_sec && a.tv_nsec == b.tv_nsec;
+}
+
+FileVersion file_version(const struct stat& st) {
+    return {st.st_dev, st.st_ino, st.st_size, st.st_mtim, st.st_ctim};
+}
+
+bool same_version(const FileVersion& a, const FileVersion& b) {
+    return a.dev == b.dev && a.ino == b.ino && a.size == b.size && same_time(a.mtime, b.mtime) &&
+           same_time(a.ctime, b.ctime);
+}
+
 Access file_access(const FileFacts& file, const MarkerFacts& marker,
                    const TrustedOwners& trusted) {
     if (file.regular && file.size == 0) return Access::Allowed;

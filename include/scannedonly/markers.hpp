@@ -5,6 +5,7 @@
 // Shared by the VFS module, the daemon and the prescan tool.
 #pragma once
 
+#include <sys/stat.h>
 #include <sys/types.h>
 
 #include <ctime>
@@ -56,6 +57,22 @@ struct TrustedOwners {
 // the marker must not pass. Writers of markers make sure the marker's ctime
 // is strictly newer (the daemon re-touches it if needed).
 bool ctime_newer(const timespec& a, const timespec& b);
+
+bool same_time(const timespec& a, const timespec& b);
+
+// A file as a stat shows it. A write moves mtime and ctime before its bytes
+// become visible, so an unchanged version means unchanged content (within a
+// ctime tick, see decide_read in vfs_policy.hpp).
+struct FileVersion {
+    dev_t dev = 0;
+    ino_t ino = 0;
+    off_t size = 0;
+    timespec mtime{};
+    timespec ctime{};
+};
+
+FileVersion file_version(const struct stat& st);
+bool same_version(const FileVersion& a, const FileVersion& b);
 
 enum class Access { Allowed, NeedsScan };
 
