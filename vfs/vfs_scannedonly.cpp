@@ -37,7 +37,6 @@ struct vfs_fn_pointers make_fns() {
     fns.pread_send_fn = pread_send;
     fns.pread_recv_fn = pread_recv;
     fns.sendfile_fn = sendfile;
-    fns.ftruncate_fn = ftruncate;
     fns.stat_fn = stat;
     fns.lstat_fn = lstat;
     fns.fstatat_fn = fstatat;
