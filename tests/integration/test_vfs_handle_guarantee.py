@@ -128,6 +128,37 @@ def test_handle_keeps_reading_a_file_renamed_under_it(workdir, share_dir, vfs_mo
         reader.close()
 
 
+def open_and_read(url, results):
+    try:
+        handle = smbc_context().open(url, os.O_RDONLY)
+        results.put(("read", handle.read(4096)))
+    except Exception as error:
+        results.put(("error", error.args[0]))
+
+
+def test_open_waiting_for_a_scan_never_gets_an_infected_file_renamed_away(
+        workdir, share_dir, vfs_module, daemon):
+    """While an open waits for the scan of EICAR, the daemon renames the
+    file to .virus:NAME and a clean file takes NAME and is scanned: its
+    verdict must not let the waiting open through to the renamed file."""
+    target = share_dir / "x.com"
+    target.write_bytes(EICAR)
+    with serve(workdir, share_dir, daemon, recheck_tries_open="100",
+               recheck_time_open="50ms") as smbd:
+        spawn = multiprocessing.get_context("spawn")
+        results = spawn.Queue()
+        opener = spawn.Process(target=open_and_read,
+                               args=(smbc_url(smbd, "s", target.name), results))
+        opener.start()  # its open asks for the scan, then waits
+        wait_for_marker(target, VIRUS, timeout=4)
+        target.write_bytes(CLEAN)
+        daemon.request(target)
+        wait_for_marker(target)
+        outcome = results.get(timeout=30)
+        opener.join(10)
+        assert outcome == ("error", errno.EACCES), outcome
+
+
 def upload_forever(url, stop, uploads):
     """Uploads EICAR again and again, holding each new file empty for a
     random moment first, as a slow client's upload does."""
