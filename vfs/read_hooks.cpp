@@ -105,8 +105,10 @@ ssize_t pread_recv(struct tevent_req* req, struct vfs_aio_state* aio_state) {
     return ret;
 }
 
-// sendfile's bytes are on the wire before they could be checked. ENOSYS
-// makes smbd read through pread instead, which is checked above.
+// sendfile's bytes are on the wire before they could be judged, so connect
+// switches it off. Should a reload of smb.conf switch it on again, ENOSYS
+// makes smbd read through pread, judged above (a denial there ends the
+// client's connection: smbd has sent the reply's header already).
 ssize_t sendfile(vfs_handle_struct* handle, int tofd, files_struct* fromfsp,
                  const DATA_BLOB* header, off_t offset, size_t count) {
     if (conn_state(handle).options.allow_nonscanned_files)
