@@ -179,14 +179,56 @@ def upload_forever(url, stop, uploads):
             uploads.value += 1
 
 
-class RaceTally:
-    """A handle that opens at all opened an empty upload: EICAR never gets
-    a verdict. Whatever such a handle reads is EICAR's."""
+def flip_forever(path, stop, flips):
+    """A local user, not root, turns the file into EICAR and back to empty
+    as fast as the kernel lets it: many times within one ctime tick."""
+    os.setgid(65534)
+    os.setuid(65534)
+    while not stop.is_set():
+        fd = os.open(path, os.O_CREAT | os.O_WRONLY, 0o666)
+        for _ in range(1000):
+            os.pwrite(fd, EICAR, 0)
+            os.ftruncate(fd, 0)
+        os.close(fd)
+        with flips.get_lock():
+            flips.value += 1000
 
-    def __init__(self):
+
+class Race:
+    """A writer process (writer(target, stop, counter)) against a reader
+    that opens the file again and again and reads through each handle. The
+    file is only ever empty or EICAR, which never gets a verdict: a handle
+    that opens at all opened it empty, and whatever it reads is EICAR's."""
+
+    def __init__(self, writer, target):
+        spawn = multiprocessing.get_context("spawn")
+        self.stop, self.writes = spawn.Event(), spawn.Value("l", 0)
+        self.process = spawn.Process(target=writer, args=(target, self.stop, self.writes))
         self.reads = 0
-        self.reads_denied = 0  # the upload's write came after the open
+        self.reads_denied = 0  # the write came after the handle's open
         self.leaked = []
+
+    def run(self, url, seconds, enough, reads_per_open, pause, tidy=lambda: None):
+        """Until `enough` reads were denied, one leaked, or `seconds` passed."""
+        self.process.start()
+        reader, deadline = smbc_context(), time.monotonic() + seconds
+        try:
+            while (time.monotonic() < deadline and not self.leaked
+                   and self.reads_denied < enough):
+                tidy()
+                try:
+                    handle = reader.open(url, os.O_RDONLY)
+                except Exception:
+                    continue  # not there, or EICAR: denied at the open
+                try:
+                    for _ in range(reads_per_open):
+                        self.read_twice(handle, pause())
+                finally:
+                    handle.close()
+        finally:
+            self.stop.set()
+            self.process.join(30)
+        assert not self.leaked, f"{len(self.leaked)} reads served {self.leaked[0][:80]!r}"
 
     def read_twice(self, handle, pause):
         for wait in (0, pause):
@@ -221,49 +263,14 @@ def test_upload_race_never_serves_eicar_to_a_reader(workdir, share_dir, vfs_modu
     with serve(workdir, share_dir, daemon, recheck_tries_open="2",
                recheck_time_open="10ms") as smbd:
         url = smbc_url(smbd, "s", target.name)
-        spawn = multiprocessing.get_context("spawn")
-        stop, uploads = spawn.Event(), spawn.Value("l", 0)
-        uploader = spawn.Process(target=upload_forever, args=(url, stop, uploads))
-        uploader.start()
-        tally, pause = RaceTally(), random.Random(2)
-        reader = smbc_context()
-        deadline = time.monotonic() + 45
-        try:
-            while (time.monotonic() < deadline and not tally.leaked
-                   and tally.reads_denied < 1000):
-                clear_renamed_uploads(share_dir)
-                try:
-                    handle = reader.open(url, os.O_RDONLY)
-                except Exception:
-                    continue  # not there, or not scanned: denied at open
-                try:
-                    tally.read_twice(handle, pause.uniform(0, 0.003))
-                finally:
-                    handle.close()
-        finally:
-            stop.set()
-            uploader.join(30)
-        assert not tally.leaked, f"{len(tally.leaked)} reads served {tally.leaked[0]!r}"
+        race, pause = Race(upload_forever, url), random.Random(2)
+        race.run(url, seconds=45, enough=1000, reads_per_open=1,
+                 pause=lambda: pause.uniform(0, 0.003),
+                 tidy=lambda: clear_renamed_uploads(share_dir))
         # The race was run: readers held empty uploads whose content then came.
-        assert tally.reads_denied >= 100, vars(tally)
-        assert uploads.value >= 100
+        assert race.reads_denied >= 100 and race.writes.value >= 100, vars(race)
         wait_until(lambda: daemon.virus_log.exists() and str(target) in
                    daemon.virus_log.read_text(), 20, what="an upload in the virus log")
-
-
-def flip_forever(path, stop, flips):
-    """A local user, not root, turns the file into EICAR and back to empty
-    as fast as the kernel lets it: many times within one ctime tick."""
-    os.setgid(65534)
-    os.setuid(65534)
-    while not stop.is_set():
-        fd = os.open(path, os.O_CREAT | os.O_WRONLY, 0o666)
-        for _ in range(1000):
-            os.pwrite(fd, EICAR, 0)
-            os.ftruncate(fd, 0)
-        os.close(fd)
-        with flips.get_lock():
-            flips.value += 1000
 
 
 def test_local_writer_flipping_a_file_never_gets_eicar_to_a_reader(workdir, share_dir,
@@ -278,27 +285,7 @@ def test_local_writer_flipping_a_file_never_gets_eicar_to_a_reader(workdir, shar
     os.chmod(target, 0o666)
     with SmbServer(workdir / "smbd", {"s": module_share(
             share_dir, recheck_tries_open="0", socketname="/nonexistent/scan")}) as smbd:
-        spawn = multiprocessing.get_context("spawn")
-        stop, flips = spawn.Event(), spawn.Value("l", 0)
-        flipper = spawn.Process(target=flip_forever, args=(str(target), stop, flips))
-        flipper.start()
-        tally, reader = RaceTally(), smbc_context()
-        url = smbc_url(smbd, "s", target.name)
-        deadline = time.monotonic() + 30
-        try:
-            while (time.monotonic() < deadline and not tally.leaked
-                   and tally.reads_denied < 2000):
-                try:
-                    handle = reader.open(url, os.O_RDONLY)
-                except Exception:
-                    continue  # EICAR at the open: denied
-                try:
-                    for _ in range(20):
-                        tally.read_twice(handle, 0)
-                finally:
-                    handle.close()
-        finally:
-            stop.set()
-            flipper.join(30)
-        assert not tally.leaked, f"{len(tally.leaked)} reads served {tally.leaked[0]!r}"
-        assert tally.reads_denied >= 100 and flips.value >= 100_000, vars(tally)
+        race = Race(flip_forever, str(target))
+        race.run(smbc_url(smbd, "s", target.name), seconds=30, enough=2000,
+                 reads_per_open=20, pause=lambda: 0)
+        assert race.reads_denied >= 100 and race.writes.value >= 100_000, vars(race)
