@@ -54,18 +54,25 @@ bool ctime_newer(const timespec& a, const timespec& b) {
 
 gid_t marker_group_for(ino_t ino) { return static_cast<gid_t>(ino); }
 
-namespace {
-bool same_instant(const timespec& a, const timespec& b) {
+bool same_time(const timespec& a, const timespec& b) {
     return a.tv_sec == b.tv_sec && a.tv_nsec == b.tv_nsec;
 }
-}  // namespace
+
+FileVersion file_version(const struct stat& st) {
+    return {st.st_dev, st.st_ino, st.st_size, st.st_mtim, st.st_ctim};
+}
+
+bool same_version(const FileVersion& a, const FileVersion& b) {
+    return a.dev == b.dev && a.ino == b.ino && a.size == b.size && same_time(a.mtime, b.mtime) &&
+           same_time(a.ctime, b.ctime);
+}
 
 Access file_access(const FileFacts& file, const MarkerFacts& marker,
                    const TrustedOwners& trusted) {
     if (!file.regular) return Access::NeedsScan;
     if (file.size == 0) return Access::Allowed;
     const bool marker_valid = marker.exists && marker.regular && trusted.trusts(marker.owner) &&
-                              same_instant(marker.mtime, marker.ctime) &&
+                              same_time(marker.mtime, marker.ctime) &&
                               marker.group == marker_group_for(file.ino) &&
                               ctime_newer(marker.ctime, file.ctime);
     return marker_valid ? Access::Allowed : Access::NeedsScan;

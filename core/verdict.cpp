@@ -4,8 +4,7 @@ namespace scannedonly {
 
 namespace {
 bool same_marker(const MarkerFacts& a, const MarkerFacts& b) {
-    return a.exists == b.exists && a.ctime.tv_sec == b.ctime.tv_sec &&
-           a.ctime.tv_nsec == b.ctime.tv_nsec;
+    return a.exists == b.exists && same_time(a.ctime, b.ctime);
 }
 
 bool trusted_marker(const MarkerFacts& m, const TrustedOwners& trusted) {

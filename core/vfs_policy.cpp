@@ -39,6 +39,12 @@ bool open_reads_content(int flags) {
     return (flags & O_ACCMODE) != O_WRONLY && (flags & O_TRUNC) == 0;
 }
 
+ReadAction decide_read(const ReadFacts& f) {
+    if (!f.validated || !same_version(*f.validated, f.now)) return ReadAction::Recheck;
+    if (f.bounded_by_size && f.read_end > f.validated->size) return ReadAction::Recheck;
+    return ReadAction::Serve;
+}
+
 bool worth_waiting_on_open(off_t size, const VfsOptions& o) {
     return size >= 0 && static_cast<std::uint64_t>(size) < o.recheck_size_open;
 }

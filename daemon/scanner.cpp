@@ -5,6 +5,7 @@
 #include "stream_scan.hpp"
 #include "warning_file.hpp"
 #include "scannedonly/beneath.hpp"
+#include "scannedonly/markers.hpp"
 #include "scannedonly/scan_root.hpp"
 
 #include <fcntl.h>
@@ -42,8 +43,7 @@ void report_open_failure(const std::string& path, const char* what) {
 }
 
 bool same_state(const struct stat& a, const struct stat& b) {
-    return a.st_dev == b.st_dev && a.st_ino == b.st_ino && a.st_size == b.st_size &&
-           a.st_ctim.tv_sec == b.st_ctim.tv_sec && a.st_ctim.tv_nsec == b.st_ctim.tv_nsec;
+    return scannedonly::same_version(scannedonly::file_version(a), scannedonly::file_version(b));
 }
 
 // The file the verdict is about must still be the file at that name, as

@@ -2,6 +2,8 @@
 
 #include "log.hpp"
 
+#include "scannedonly/virus_log_line.hpp"
+
 #include <fcntl.h>
 #include <sys/stat.h>
 
@@ -10,27 +12,6 @@
 #include <stdexcept>
 
 namespace scannedonlyd {
-
-namespace {
-std::string escape(const std::string& field) {
-    std::string out;
-    for (char c : field) {
-        if (c == '\t') out += "\\t";
-        else if (c == '\n') out += "\\n";
-        else if (c == '\\') out += "\\\\";
-        else out += c;
-    }
-    return out;
-}
-}  // namespace
-
-std::string iso_time(std::time_t when) {
-    std::tm tm{};
-    gmtime_r(&when, &tm);
-    char buf[32];
-    std::strftime(buf, sizeof buf, "%Y-%m-%dT%H:%M:%SZ", &tm);
-    return buf;
-}
 
 VirusLog::VirusLog(std::string path) : path_(std::move(path)), fd_(open_file()) {
     if (!fd_) throw std::runtime_error("cannot open virus log " + path_ + ": " + strerror(errno));
@@ -50,8 +31,7 @@ void VirusLog::reopen() {
 
 void VirusLog::record(std::time_t when, const std::string& path, const std::string& virus,
                       const std::string& action, const std::string& destination) {
-    const std::string line = iso_time(when) + '\t' + escape(path) + '\t' + escape(virus) + '\t' +
-                             action + '\t' + escape(destination) + '\n';
+    const std::string line = scannedonly::virus_log_line(when, path, virus, action, destination);
     std::lock_guard lock(mutex_);
     if (write(fd_.get(), line.data(), line.size()) != static_cast<ssize_t>(line.size()))
         log(LOG_ERR, "cannot append to the virus log " + path_ + ": " + strerror(errno));

@@ -1,6 +1,5 @@
 // The tab-separated virus log for post-processing: one line per infected
-// file with time (UTC, ISO 8601), path, virus name, action and destination.
-// Tabs, newlines and backslashes inside fields are escaped as \t, \n, \\.
+// file (scannedonly/virus_log_line.hpp).
 #pragma once
 
 #include "fd.hpp"
@@ -27,8 +26,5 @@ private:
     std::mutex mutex_;
     Fd fd_;
 };
-
-// "2026-11-22T01:30:00Z"
-std::string iso_time(std::time_t when);
 
 }  // namespace scannedonlyd

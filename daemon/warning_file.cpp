@@ -1,8 +1,8 @@
 #include "warning_file.hpp"
 
 #include "marker_writer.hpp"
-#include "virus_log.hpp"
 #include "scannedonly/markers.hpp"
+#include "scannedonly/virus_log_line.hpp"
 
 #include <fcntl.h>
 #include <sys/stat.h>
@@ -23,7 +23,7 @@ std::string warning_text(const std::string& path, const std::string& virus, std:
     return "The virus scanner found a virus in a file and removed it from the share.\n\n"
            "File:   " + path + "\n"
            "Virus:  " + virus + "\n"
-           "When:   " + iso_time(when) + "\n"
+           "When:   " + scannedonly::iso_time(when) + "\n"
            "Action: " + where + "\n\n"
            "Ask your administrator if you need the file back.\n";
 }

@@ -48,6 +48,44 @@ std::optional<SMB_STRUCT_STAT> content_stat(const ConnState& state, const files_
     return stat_at(fsp->conn->cwd_fsp, share_path(state, fsp->fsp_name->base_name), 0);
 }
 
+namespace {
+// readlink() of /proc/self/fd/N: Samba's own helper changed its signature
+// between the supported versions.
+std::optional<std::string> fd_path(int fd) {
+    const std::string link = "/proc/self/fd/" + std::to_string(fd);
+    char buf[PATH_MAX];
+    const ssize_t len = readlink(link.c_str(), buf, sizeof buf);
+    if (len <= 0 || static_cast<size_t>(len) == sizeof buf || buf[0] != '/') return std::nullopt;
+    return std::string(buf, len);
+}
+
+bool same_inode(const SMB_STRUCT_STAT& a, const SMB_STRUCT_STAT& b) {
+    return a.st_ex_dev == b.st_ex_dev && a.st_ex_ino == b.st_ex_ino;
+}
+}  // namespace
+
+std::optional<NamedContent> named_content(const ConnState& state, const files_struct* fsp,
+                                          int fd) {
+    const files_struct* dirfsp = fsp->conn->cwd_fsp;
+    if (is_named_stream(fsp->fsp_name)) {
+        std::string path = share_path(state, fsp->fsp_name->base_name);
+        auto st = stat_at(dirfsp, path, 0);
+        if (!st) return std::nullopt;
+        return NamedContent{std::move(path), *st};
+    }
+    auto path = fd_path(fd);
+    auto st = stat_fd(fd);
+    if (!path || !st) return std::nullopt;
+    // Unlinked files show as "NAME (deleted)", which leads elsewhere or nowhere.
+    auto at_name = stat_at(dirfsp, *path, AT_SYMLINK_NOFOLLOW);
+    if (!at_name || !same_inode(*at_name, *st)) return std::nullopt;
+    return NamedContent{std::move(*path), *st};
+}
+
+FileVersion file_version(const SMB_STRUCT_STAT& st) {
+    return {st.st_ex_dev, st.st_ex_ino, st.st_ex_size, st.st_ex_mtime, st.st_ex_ctime};
+}
+
 EntryType entry_type(const SMB_STRUCT_STAT& st) {
     if (S_ISDIR(st.st_ex_mode)) return EntryType::Directory;
     if (S_ISREG(st.st_ex_mode)) return EntryType::Regular;
@@ -63,6 +101,12 @@ Access access_at(const ConnState& state, const files_struct* dirfsp,
         marker = marker_facts(kernel_stat_at(
             dirfsp, marker_path_for(path, state.options.prefixes), AT_SYMLINK_NOFOLLOW));
     return file_access(facts, marker, state.trusted);
+}
+
+bool has_verdict(const ConnState& state, const files_struct* fsp, std::string_view path,
+                 const SMB_STRUCT_STAT& st) {
+    return !S_ISREG(st.st_ex_mode) ||
+           access_at(state, fsp->conn->cwd_fsp, path, st) == Access::Allowed;
 }
 
 }  // namespace scannedonly_vfs

@@ -7,6 +7,7 @@
 #include "scannedonly/vfs_policy.hpp"
 
 #include <optional>
+#include <string>
 #include <string_view>
 
 namespace scannedonly_vfs {
@@ -30,6 +31,21 @@ std::optional<SMB_STRUCT_STAT> stat_fd(int fd);
 std::optional<SMB_STRUCT_STAT> content_stat(const ConnState& state, const files_struct* fsp,
                                             int fd);
 
+// The handle's file under the name it has now, beside which its verdict
+// lies: a rename may have moved it away from the name it was opened by, and
+// another file may have that name since.
+struct NamedContent {
+    std::string path;  // absolute
+    SMB_STRUCT_STAT st;
+};
+
+// For a named stream its base file at the handle's name (see content_stat),
+// else the name /proc gives the open fd, if that name still leads to it.
+std::optional<NamedContent> named_content(const ConnState& state, const files_struct* fsp,
+                                          int fd);
+
+scannedonly::FileVersion file_version(const SMB_STRUCT_STAT& st);
+
 scannedonly::EntryType entry_type(const SMB_STRUCT_STAT& st);
 
 // Whether the regular file at `path` (relative to dirfsp), whose stat is
@@ -37,5 +53,10 @@ scannedonly::EntryType entry_type(const SMB_STRUCT_STAT& st);
 scannedonly::Access access_at(const ConnState& state,
                               const files_struct* dirfsp, std::string_view path,
                               const SMB_STRUCT_STAT& file);
+
+// Whether content with stat `st`, of the file at the absolute `path`, may be
+// read: regular files need a fresh verdict, other files have no content.
+bool has_verdict(const ConnState& state, const files_struct* fsp, std::string_view path,
+                 const SMB_STRUCT_STAT& st);
 
 }  // namespace scannedonly_vfs

@@ -18,7 +18,6 @@ int openat(vfs_handle_struct* handle, const files_struct* dirfsp,
 int close(vfs_handle_struct* handle, files_struct* fsp);
 
 // read_hooks.cpp
-void block_reads(vfs_handle_struct* handle, files_struct* fsp);
 ssize_t pread(vfs_handle_struct* handle, files_struct* fsp, void* data, size_t n,
               off_t offset);
 struct tevent_req* pread_send(vfs_handle_struct* handle, TALLOC_CTX* mem_ctx,
@@ -27,7 +26,6 @@ struct tevent_req* pread_send(vfs_handle_struct* handle, TALLOC_CTX* mem_ctx,
 ssize_t pread_recv(struct tevent_req* req, struct vfs_aio_state* aio_state);
 ssize_t sendfile(vfs_handle_struct* handle, int tofd, files_struct* fromfsp,
                  const DATA_BLOB* header, off_t offset, size_t count);
-int ftruncate(vfs_handle_struct* handle, files_struct* fsp, off_t offset);
 
 // stat_hooks.cpp
 int stat(vfs_handle_struct* handle, smb_filename* smb_fname);

@@ -1,6 +1,7 @@
 // Opens: unscanned files are denied after a bounded wait for their scan,
-// reserved names cannot be opened or created, placeholders only stat; a
-// close after writing asks for a new scan.
+// reserved names cannot be opened or created, placeholders only stat; an
+// open keeps the version its verdict covered for its reads; a close after
+// writing asks for a new scan.
 #include "hooks.hpp"
 
 #include "conn_state.hpp"
@@ -8,6 +9,7 @@
 #include "facts.hpp"
 #include "notify.hpp"
 #include "placeholder.hpp"
+#include "verdict.hpp"
 
 namespace scannedonly_vfs {
 
@@ -74,32 +76,15 @@ void close_opened(vfs_handle_struct* handle, files_struct* fsp, int fd) {
     SMB_VFS_NEXT_CLOSE(handle, fsp);
 }
 
-Access wait_for_scan(ConnState& state, const files_struct* fsp, int fd,
-                     const std::string& path, off_t size) {
-    const VfsOptions& o = state.options;
-    notify_path(state, path);
-    // allow_nonscanned_files serves the file anyway: waiting would only delay it.
-    if (o.allow_nonscanned_files || !worth_waiting_on_open(size, o)) return Access::NeedsScan;
-    const bool scanned = wait_until_ready(
-        [&] {
-            auto st = content_stat(state, fsp, fd);
-            return st && access_at(state, fsp->conn->cwd_fsp, path, *st) == Access::Allowed;
-        },
-        o.recheck_tries_open, o.recheck_time_open);
-    return scanned ? Access::Allowed : Access::NeedsScan;
-}
-
-// Decides on the freshly opened fd, so the stat describes what was opened.
-// fsp->fsp_name is the share-relative name even when smbd reopens a pathref
-// through /proc/self/fd.
-Access opened_file_access(ConnState& state, const files_struct* fsp, int fd) {
+// Decides on the freshly opened fd, so the stat describes what was opened:
+// the stat a fresh verdict covers, or nothing. fsp->fsp_name is the
+// share-relative name even when smbd reopens a pathref through /proc/self/fd.
+std::optional<SMB_STRUCT_STAT> opened_file_verdict(ConnState& state, const files_struct* fsp,
+                                                   int fd) {
     auto st = content_stat(state, fsp, fd);
-    if (!st) return Access::NeedsScan;  // fail closed
-    if (!S_ISREG(st->st_ex_mode)) return Access::Allowed;
-    const std::string path = share_path(state, fsp->fsp_name->base_name);
-    Access access = access_at(state, fsp->conn->cwd_fsp, path, *st);
-    if (access == Access::NeedsScan) access = wait_for_scan(state, fsp, fd, path, st->st_ex_size);
-    return state.options.allow_nonscanned_files ? Access::Allowed : access;
+    if (!st) return std::nullopt;  // fail closed
+    if (has_verdict(state, fsp, share_path(state, fsp->fsp_name->base_name), *st)) return st;
+    return wait_for_verdict(state, fsp, fd);
 }
 
 }  // namespace
@@ -121,14 +106,19 @@ int openat(vfs_handle_struct* handle, const files_struct* dirfsp,
         errno = EACCES;
         return -1;
     }
+    // Reads through a handle without a verdict wait for one: see read_hooks.cpp.
     if (fsp->fsp_flags.is_pathref || !open_reads_content(how->flags)) return fd;
     const bool placeholder =
         has_placeholder_form(state, fsp->fsp_name->base_name) &&
         is_placeholder(state, fsp->conn->cwd_fsp, share_path(state, fsp->fsp_name->base_name));
-    if (!placeholder && opened_file_access(state, fsp, fd) == Access::Allowed) return fd;
-    if (!placeholder && (how->flags & O_ACCMODE) == O_RDWR) {
-        block_reads(handle, fsp);  // maybe an overwrite: see read_hooks.cpp
-        return fd;
+    if (!placeholder) {
+        auto verdict = opened_file_verdict(state, fsp, fd);
+        remember_verdict(handle, fsp, verdict);
+        // An unscanned file opened for reading and writing may be an overwrite
+        // (smbd truncates only after the open): see read_hooks.cpp.
+        if (verdict || state.options.allow_nonscanned_files ||
+            (how->flags & O_ACCMODE) == O_RDWR)
+            return fd;
     }
     DBG_INFO("denied open of unscanned [%s]\n", smb_fname_str_dbg(fsp->fsp_name));
     close_opened(handle, fsp, fd);

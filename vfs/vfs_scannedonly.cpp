@@ -20,6 +20,10 @@ int scannedonly_connect(vfs_handle_struct* handle, const char* service, const ch
     const int ret = SMB_VFS_NEXT_CONNECT(handle, service, user);
     if (ret < 0) return ret;
     scannedonly_vfs::resolve_share_root(handle);
+    // Reads are judged once done, and sendfile's bytes are on the wire by
+    // then: smbd could only drop the connection on a denial (read_hooks.cpp).
+    if (!scannedonly_vfs::conn_state(handle).options.allow_nonscanned_files)
+        lp_do_parameter(SNUM(handle->conn), "use sendfile", "no");
     DBG_NOTICE("share [%s] connected for user [%s]\n", service, user);
     return 0;
 }
@@ -37,7 +41,6 @@ struct vfs_fn_pointers make_fns() {
     fns.pread_send_fn = pread_send;
     fns.pread_recv_fn = pread_recv;
     fns.sendfile_fn = sendfile;
-    fns.ftruncate_fn = ftruncate;
     fns.stat_fn = stat;
     fns.lstat_fn = lstat;
     fns.fstatat_fn = fstatat;

@@ -72,6 +72,22 @@ bool ctime_newer(const timespec& a, const timespec& b);
 // it (32 bits; all of ext4's). It ties the marker to the inode it judged.
 gid_t marker_group_for(ino_t ino);
 
+bool same_time(const timespec& a, const timespec& b);
+
+// A file as a stat shows it. A write moves mtime and ctime before its bytes
+// become visible, so an unchanged version means unchanged content (within a
+// ctime tick, see decide_read in vfs_policy.hpp).
+struct FileVersion {
+    dev_t dev = 0;
+    ino_t ino = 0;
+    off_t size = 0;
+    timespec mtime{};
+    timespec ctime{};
+};
+
+FileVersion file_version(const struct stat& st);
+bool same_version(const FileVersion& a, const FileVersion& b);
+
 enum class Access { Allowed, NeedsScan };
 
 // A marker vouches only for the file it was written for, unchanged since:

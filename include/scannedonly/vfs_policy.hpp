@@ -36,6 +36,24 @@ std::optional<std::string> placeholder_target(std::string_view name, std::string
 // content: write-only and truncating opens cannot, so they need no scan.
 bool open_reads_content(int flags);
 
+enum class ReadAction { Serve, Recheck };
+
+// What a read through an open handle found, told after the read: a check
+// before it could not see a write landing between the check and the read.
+struct ReadFacts {
+    std::optional<FileVersion> validated;  // what the handle's last verdict covered
+    FileVersion now;                       // the file's fstat after the read
+    off_t read_end = 0;                    // offset + bytes read
+    bool bounded_by_size = true;           // false when `now` is not the read file's own
+};
+
+// Bytes just read may be served when the file is still at the version a
+// fresh verdict covered and they end within that version's size. A marker's
+// ctime is newer than its file's, so any later write moves a scanned file's
+// ctime; an empty file needs no marker, and a write and a truncate within
+// its ctime tick would leave its stat as it was, but not the bytes read.
+ReadAction decide_read(const ReadFacts& facts);
+
 // Whether an unscanned file is small enough for an open to wait for its scan.
 bool worth_waiting_on_open(off_t size, const VfsOptions& options);
 

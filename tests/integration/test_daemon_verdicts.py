@@ -70,6 +70,21 @@ def test_eicar_is_renamed_with_warning_file_and_virus_log_line(daemon, share):
     assert "warning: infected: " + str(infected) in daemon.log_text()
 
 
+def test_virus_log_escapes_every_control_character_in_a_name(daemon, share):
+    """A carriage return (or tab, or escape) in a name must not reach the
+    tab-separated virus log raw: a viewer would show a forged line."""
+    infected = write_eicar(share / "a\rforged\tfield\x1b.com")
+    daemon.request(infected)
+    wait_for_marker(infected, VIRUS)
+    wait_until(lambda: virus_log_lines(daemon), 10, what="virus log line")
+    line = daemon.virus_log.read_bytes().decode()  # no newline translation
+    controls = {chr(c) for c in [*range(0x20), 0x7f]}
+    assert line.endswith("\n") and not set(line[:-1]) & (controls - {"\t"}), repr(line)
+    escaped = "a\\x0dforged\\x09field\\x1b.com"
+    assert line[:-1].split("\t")[1:] == [f"{share}/{escaped}", EICAR_NAME + ".UNOFFICIAL",
+                                         "renamed", f"{share}/{VIRUS}{escaped}"]
+
+
 def test_eicar_inside_a_zip_is_detected(daemon, share):
     archive = write_eicar_zip(share / "holiday-photos.zip", member="photo.jpg.exe")
     daemon.request(archive)

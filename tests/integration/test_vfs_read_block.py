@@ -1,6 +1,7 @@
 """Opens for reading and writing: smbd truncates an overwritten file only
 after opening it, so such opens of unscanned files succeed, but nothing of
-the unscanned content can be read through them."""
+the unscanned content can be read through them (nor what they write, until
+it is scanned: test_vfs_handle_guarantee.py)."""
 import errno
 import os
 
@@ -43,14 +44,18 @@ def test_read_write_open_of_scanned_file_reads(workdir, share_dir, vfs_module, u
         f.close()
 
 
-def test_overwrite_of_unscanned_file_works_and_reads_back(workdir, share_dir, vfs_module,
-                                                          unscanned):
+def test_overwrite_of_unscanned_file_works_but_reads_back_only_once_scanned(
+        workdir, share_dir, vfs_module, unscanned):
+    """What a handle wrote is new content like any other: without the
+    daemon no verdict comes, so reading it back is denied too."""
     with serve(workdir, share_dir) as smbd:
         f = smbc_context().open(smbc_url(smbd, "s", unscanned.name),
                                 os.O_RDWR | os.O_TRUNC)
         f.write(b"replaced\n")
         f.seek(0)
-        assert f.read(100) == b"replaced\n"  # only what this handle wrote
+        with pytest.raises(Exception) as raised:
+            f.read(100)
+        assert raised.value.args[0] == errno.EACCES
         f.close()
         assert unscanned.read_text() == "replaced\n"
 

@@ -139,3 +139,23 @@ TEST(Markers, FactsFromStat) {
     st.st_mode = S_IFLNK | 0777;
     EXPECT_FALSE(file_facts(st).regular);
 }
+
+TEST(Markers, FileVersionKeepsWhatAWriteMoves) {
+    struct stat st {};
+    st.st_dev = 1;
+    st.st_ino = 2;
+    st.st_size = 3;
+    st.st_mtim = {4, 5};
+    st.st_ctim = {6, 7};
+    st.st_atim = {8, 9};
+    const FileVersion v = file_version(st);
+    EXPECT_EQ(v.dev, 1u);
+    EXPECT_EQ(v.ino, 2u);
+    EXPECT_EQ(v.size, 3);
+    EXPECT_TRUE(same_time(v.mtime, {4, 5}));
+    EXPECT_TRUE(same_time(v.ctime, {6, 7}));
+    st.st_atim = {10, 0};  // reading is no change
+    EXPECT_TRUE(same_version(file_version(st), v));
+    st.st_ctim.tv_nsec = 8;
+    EXPECT_FALSE(same_version(file_version(st), v));
+}

@@ -2,6 +2,8 @@
 
 #include <gtest/gtest.h>
 
+#include <cstdio>
+
 using scannedonly::printable;
 
 TEST(Printable, KeepsOrdinaryTextAndUtf8) {
@@ -40,4 +42,17 @@ TEST(Printable, CutsAtTheLimit) {
     EXPECT_EQ(printable("abcdefg", 6), "abcdef...");
     EXPECT_EQ(printable("\n\n\n", 2), "\\x0a\\x0a...");
     EXPECT_EQ(printable("ab\xe2\x82\xac", 3), "ab\\xe2...");  // a cut sequence is escaped
+}
+
+TEST(Printable, NoControlCharacterSurvives) {
+    // The virus log's fields are tab-separated lines: none may split one.
+    for (int c = 0; c < 0x20; ++c) {
+        char hex[8];
+        std::snprintf(hex, sizeof hex, "\\x%02x", c);
+        EXPECT_EQ(printable(std::string("a") + static_cast<char>(c) + "b"),
+                  std::string("a") + hex + "b")
+            << "byte " << c;
+    }
+    EXPECT_EQ(printable("a\x7f" "b"), "a\\x7fb");
+    EXPECT_EQ(printable("evil\r.com\tEICAR\n"), "evil\\x0d.com\\x09EICAR\\x0a");
 }

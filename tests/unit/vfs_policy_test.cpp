@@ -91,3 +91,51 @@ TEST(VfsPolicy, WaitIsBoundedAndStopsEarly) {
     EXPECT_TRUE(wait_until_ready([&] { return ++calls == 2; }, 10, 1ms));
     EXPECT_EQ(calls, 2);
 }
+
+namespace {
+FileVersion version(off_t size) {
+    FileVersion v;
+    v.dev = 8;
+    v.ino = 1234;
+    v.size = size;
+    v.mtime = {1000, 1};
+    v.ctime = {1000, 2};
+    return v;
+}
+}  // namespace
+
+TEST(VfsPolicy, ReadOfTheValidatedVersionIsServed) {
+    EXPECT_EQ(decide_read({version(100), version(100), 100, true}), ReadAction::Serve);
+    EXPECT_EQ(decide_read({version(100), version(100), 40, true}), ReadAction::Serve);
+}
+
+TEST(VfsPolicy, ReadWithoutAVerdictIsRechecked) {
+    EXPECT_EQ(decide_read({std::nullopt, version(100), 10, true}), ReadAction::Recheck);
+}
+
+TEST(VfsPolicy, EveryChangedFieldMeansARecheck) {
+    const FileVersion validated = version(100);
+    FileVersion now = validated;
+    now.size = 101;
+    EXPECT_EQ(decide_read({validated, now, 10, true}), ReadAction::Recheck);
+    now = validated;
+    now.ctime.tv_nsec += 1;
+    EXPECT_EQ(decide_read({validated, now, 10, true}), ReadAction::Recheck);
+    now = validated;
+    now.mtime.tv_sec += 1;
+    EXPECT_EQ(decide_read({validated, now, 10, true}), ReadAction::Recheck);
+    now = validated;
+    now.ino += 1;
+    EXPECT_EQ(decide_read({validated, now, 10, true}), ReadAction::Recheck);
+    now = validated;
+    now.dev += 1;
+    EXPECT_EQ(decide_read({validated, now, 10, true}), ReadAction::Recheck);
+}
+
+TEST(VfsPolicy, BytesPastTheValidatedSizeCameFromALaterWrite) {
+    // An empty upload, written and truncated again within one ctime tick.
+    EXPECT_EQ(decide_read({version(0), version(0), 68, true}), ReadAction::Recheck);
+    EXPECT_EQ(decide_read({version(0), version(0), 0, true}), ReadAction::Serve);
+    // A named stream's version is its base file's: the stream's size is not in it.
+    EXPECT_EQ(decide_read({version(0), version(0), 68, false}), ReadAction::Serve);
+}
