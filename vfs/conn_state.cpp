@@ -63,11 +63,24 @@ bool options_known(int snum, const char* service) {
     return false;
 }
 
+// streams_depot keeps a file's streams as files of their own under a depot
+// directory, apart from the file the daemon scans with its streams
+// (scannedonly/streams.hpp): their content would be served unscanned.
+bool stream_store_scanned(int snum, const char* service) {
+    for (const char** module = lp_vfs_objects(snum); module && *module; ++module) {
+        if (strcmp(*module, "streams_depot") != 0) continue;
+        DBG_ERR("share [%s] refused: streams_depot keeps streams where they are not "
+                "scanned; use streams_xattr\n", service);
+        return false;
+    }
+    return true;
+}
+
 }  // namespace
 
 bool attach_conn_state(vfs_handle_struct* handle, const char* service) {
     const int snum = SNUM(handle->conn);
-    if (!options_known(snum, service)) return false;
+    if (!options_known(snum, service) || !stream_store_scanned(snum, service)) return false;
     OptionsResult parsed = parse_vfs_options([snum](std::string_view name) {
         const std::string key(name);
         const char* value = lp_parm_const_string(snum, "scannedonly", key.c_str(), nullptr);

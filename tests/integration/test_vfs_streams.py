@@ -75,3 +75,13 @@ def test_clean_streams_are_served_after_their_scan(workdir, share_dir, vfs_modul
         assert result.returncode == 0, result.stdout + result.stderr
         assert (workdir / "zone-back").read_text() == zone.read_text()
         assert f"clean: {share_dir}/doc.txt" in daemon.log_text()
+
+
+def test_share_with_streams_depot_is_refused(workdir, share_dir, vfs_module):
+    """streams_depot keeps streams apart from the file the daemon scans."""
+    options = module_share(share_dir, socketname="/nonexistent/scan")
+    options["vfs objects"] = "scannedonly streams_depot"
+    with SmbServer(workdir / "smbd", {"s": options}) as smbd:
+        result = smbd.smbclient("s", "ls")
+        assert result.returncode != 0 and "tree connect failed" in result.stdout + result.stderr
+        assert "share [s] refused: streams_depot" in smbd.log_text()
