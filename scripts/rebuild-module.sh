@@ -41,6 +41,7 @@ built_for=$(cat "$stamp" 2>/dev/null || true)
 log "rebuilding the VFS module for samba $version (was built for ${built_for:-unknown}); log: $logfile"
 build="$cache/module-build"
 fail() {
+  tail -n 25 "$logfile" >&2 2>/dev/null || true
   log "FAILED to rebuild the module for samba $version: $*"
   log "shares with 'vfs objects = scannedonly' are refused until it is rebuilt; fix the cause and run $0"
   exit 1
