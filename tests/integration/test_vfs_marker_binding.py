@@ -97,9 +97,13 @@ def test_file_replaced_by_a_symlink_does_not_inherit_its_marker(
     with serve(workdir, share_dir, daemon, debug_level=5) as smbd:
         result = get(smbd, "s", "c2.txt", workdir / "fetched")
         assert result.returncode != 0 and not (workdir / "fetched").exists(), result.stdout
-        # The module judged the open and refused it (a name with a newline
-        # can never be sent for a scan).
-        assert "denied open of unscanned [c2.txt]" in smbd.log_text()
+        # The module judged the open and refused it. Samba 4.17 opens the
+        # link's name (its old marker must not vouch for the target); 4.22
+        # resolves the link and opens the target's (a name with a newline,
+        # which has no marker and can never be sent for a scan).
+        log = smbd.log_text()
+        assert ("denied open of unscanned [c2.txt]" in log
+                or "denied open of unscanned [hide/evil\n]" in log), log[-3000:]
 
 
 def test_marker_of_an_earlier_version_is_rescanned(workdir, share_dir, vfs_module, daemon):
