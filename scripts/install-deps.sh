@@ -29,9 +29,10 @@ packages=(
 codename=$(. /etc/os-release && echo "${VERSION_CODENAME:-}")
 [[ $codename == bookworm ]] && packages+=(python3-distutils)
 
-# deb-src twins of the Debian entries apt has, in files of our own
-# (docs/installation.md's uninstall section names them), refreshed on each
-# run so a suite added later (backports) gets its twin too. Both source
+# deb-src twins of the Debian entries apt has (origins "Debian", "Debian
+# Backports"; third-party repositories often serve no sources), in files of
+# our own (docs/installation.md's uninstall section names them), refreshed
+# on each run so a suite added later (backports) gets its twin too. Both source
 # formats: a deb822 file is copied whole so Signed-By matches; a one-line
 # entry is copied line by line.
 apt_update() {
@@ -52,8 +53,8 @@ deb_src_twins() {  # writes $deb_src.{sources,list}.new
                      >>"$deb_src.sources.new" ;;
       *) sed -n "${line}s/^deb\([[:space:]]\)/deb-src\1/p" "$file" >>"$deb_src.list.new" ;;
     esac
-  done < <(apt-get indextargets --format '$(SOURCESENTRY)' 'Identifier: Packages' \
-             'Origin: Debian' | sort -u)
+  done < <(apt-get indextargets --format '$(ORIGIN)|$(SOURCESENTRY)' 'Identifier: Packages' |
+             awk -F'|' '$1 ~ /^Debian/ { print $2 }' | sort -u)
 }
 
 # Installs the fresh twins; true if they changed.
