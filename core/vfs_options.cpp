@@ -139,6 +139,13 @@ void check_waits(Parser& parser, const VfsOptions& o) {
 
 }  // namespace
 
+std::string parametric_key(std::string_view key) {
+    std::string out;
+    for (char c : key)
+        if (!std::isspace(static_cast<unsigned char>(c))) out += c;
+    return lower(out);
+}
+
 std::vector<std::string> unknown_option_names(std::string_view dump) {
     // The parser's own lookups are the list of known names.
     std::vector<std::string> known;
@@ -152,13 +159,11 @@ std::vector<std::string> unknown_option_names(std::string_view dump) {
     while (start < dump.size()) {
         std::size_t end = dump.find('\n', start);
         if (end == std::string_view::npos) end = dump.size();
-        std::string line = lower(dump.substr(start, end - start));
+        const std::string_view line = dump.substr(start, end - start);
         start = end + 1;
-        const std::size_t key = line.find_first_not_of(" \t");
-        if (key == std::string::npos || line.compare(key, kPrefix.size(), kPrefix) != 0) continue;
-        const std::size_t name_start = key + kPrefix.size();
-        const std::size_t name_end = line.find_first_of(" \t=", name_start);
-        std::string name = line.substr(name_start, name_end - name_start);
+        const std::string key = parametric_key(line.substr(0, line.find('=')));
+        if (!key.starts_with(kPrefix)) continue;
+        std::string name = key.substr(kPrefix.size());
         if (std::find(known.begin(), known.end(), name) == known.end())
             unknown.push_back(name);
     }
