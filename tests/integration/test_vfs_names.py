@@ -83,3 +83,32 @@ def test_rmdir_without_cleanup_option(workdir, share_dir, vfs_module):
         result = smbd.smbclient("s", 'rmdir "kept"')
         assert "NT_STATUS_DIRECTORY_NOT_EMPTY" in result.stdout + result.stderr
         assert (kept / f"{VIRUS}x").exists()
+
+
+def test_rmdir_removes_hidden_special_files(workdir, share_dir, vfs_module):
+    """With show_special_files = no a fifo or socket is as hidden as a
+    marker: the original removed it with the directory."""
+    import socket
+    gone = share_dir / "gone"
+    gone.mkdir()
+    os.chmod(gone, 0o777)
+    os.mkfifo(gone / "pipe")
+    with socket.socket(socket.AF_UNIX, socket.SOCK_STREAM) as s:
+        s.bind(str(gone / "sock"))
+    (gone / f"{VIRUS}x").write_text("x")
+    with serve(workdir, share_dir, show_special_files="no") as smbd:
+        assert listing(smbd, "s", "gone") == {}
+        smbd.smbclient("s", 'rmdir "gone"', check=True)
+        assert not gone.exists()
+
+
+def test_rmdir_keeps_special_files_that_are_shown(workdir, share_dir, vfs_module):
+    kept = share_dir / "kept"
+    kept.mkdir()
+    os.chmod(kept, 0o777)
+    os.mkfifo(kept / "pipe")
+    with serve(workdir, share_dir) as smbd:  # show_special_files = yes
+        assert "pipe" in listing(smbd, "s", "kept")
+        result = smbd.smbclient("s", 'rmdir "kept"')
+        assert "NT_STATUS_DIRECTORY_NOT_EMPTY" in result.stdout + result.stderr
+        assert (kept / "pipe").exists()
