@@ -2,8 +2,10 @@
 
 #include "scannedonly/protocol.hpp"
 #include "scannedonly/units.hpp"
+#include "scannedonly/vfs_options.hpp"
 
 #include <arpa/inet.h>
+#include <netdb.h>
 
 #include <algorithm>
 #include <cctype>
@@ -42,9 +44,9 @@ Setter integer(Int DaemonConfig::*field, Int min, Int max) {
     return [=](DaemonConfig& c, std::string_view v) { return parse_int(v, min, max, c.*field); };
 }
 
-Setter size(std::uint64_t DaemonConfig::*field) {
+Setter size(std::uint64_t DaemonConfig::*field, std::uint64_t bare) {
     return [=](DaemonConfig& c, std::string_view v) -> Error {
-        auto bytes = parse_size(v);
+        auto bytes = parse_size(v, bare);
         if (!bytes) return "'" + std::string(v) + "' is not a size (like 512k, 5M, 2G)";
         c.*field = *bytes;
         return std::nullopt;
@@ -91,12 +93,25 @@ Error set_port(DaemonConfig& c, std::string_view v) {
     return std::nullopt;
 }
 
+// An IPv4 or IPv6 address, or a host name (resolved when the daemon starts).
 Error set_listen(DaemonConfig& c, std::string_view v) {
-    in_addr addr{};
-    if (inet_pton(AF_INET, std::string(v).c_str(), &addr) != 1)
-        return "'" + std::string(v) + "' is not an IPv4 address";
-    c.listen = std::string(v);
+    const std::string text(v);
+    in6_addr addr{};
+    const bool address = inet_pton(AF_INET, text.c_str(), &addr) == 1 ||
+                         inet_pton(AF_INET6, text.c_str(), &addr) == 1;
+    const bool name = !text.empty() && text.size() <= NI_MAXHOST &&
+                      text.find_first_of(" \t/[]%:") == std::string::npos;
+    if (!address && !name) return "'" + text + "' is not an IPv4 or IPv6 address or a host name";
+    c.listen = text;
     return std::nullopt;
+}
+
+Setter prefix(std::string Prefixes::*field) {
+    return [=](DaemonConfig& c, std::string_view v) -> Error {
+        if (!valid_prefix(v)) return "'" + std::string(v) + "': " + kPrefixRule;
+        c.prefixes.*field = std::string(v);
+        return std::nullopt;
+    };
 }
 
 Error add_scan_root(DaemonConfig& c, std::string_view v) {
@@ -127,17 +142,22 @@ const std::vector<Key>& keys() {
         {"listen", set_listen},
         {"maxthreads", integer(&DaemonConfig::max_threads, 1u, 1024u)},
         {"maxlargethreads", integer(&DaemonConfig::max_large_threads, 1u, 1024u)},
-        {"largefilesize", size(&DaemonConfig::large_file_size)},
+        {"largefilesize", size(&DaemonConfig::large_file_size, kMiB)},  // -b 5: 5 MiB
         {"queuelength", integer<std::size_t>(&DaemonConfig::queue_length, 1, 10'000'000)},
         {"scanroot", add_scan_root},
         {"exclude", add_exclude},
+        {"scannedprefix", prefix(&Prefixes::scanned)},
+        {"virusprefix", prefix(&Prefixes::virus)},
+        {"failedprefix", prefix(&Prefixes::failed)},
+        {"failedretryinterval",
+         duration(&DaemonConfig::failed_retry_interval, std::chrono::seconds(1))},
         {"quarantinedir", path(&DaemonConfig::quarantine_dir)},
         {"viruslog", path(&DaemonConfig::virus_log)},
         {"database", path(&DaemonConfig::database)},
         {"databasecheckinterval",
          duration(&DaemonConfig::database_check_interval, std::chrono::seconds(1))},
-        {"maxfilesize", size(&DaemonConfig::max_file_size)},
-        {"maxscansize", size(&DaemonConfig::max_scan_size)},
+        {"maxfilesize", size(&DaemonConfig::max_file_size, 1)},  // bytes, as clamd.conf
+        {"maxscansize", size(&DaemonConfig::max_scan_size, 1)},
         {"maxrecursion", integer<std::uint32_t>(&DaemonConfig::max_recursion, 1, 1000)},
         {"maxfiles", integer<std::uint32_t>(&DaemonConfig::max_files, 1, 10'000'000)},
         {"temporarydirectory", path(&DaemonConfig::temp_dir)},
@@ -209,6 +229,9 @@ DaemonConfig build_config(std::string_view file_text, std::string_view filename,
         if (auto error = apply_setting(config, s.key, s.value))
             throw ConfigError("command line: " + s.option + ": " + *error);
     }
+    if (!prefixes_distinct(config.prefixes))
+        throw ConfigError("ScannedPrefix, VirusPrefix, FailedPrefix: " +
+                          std::string(kPrefixesDistinctRule));
     if (config.scan_roots.empty())
         throw ConfigError("no scan root: set ScanRoot in " + std::string(filename) +
                           " (or --scanroot) to the directories the shares serve"

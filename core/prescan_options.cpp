@@ -1,6 +1,7 @@
 #include "scannedonly/prescan_options.hpp"
 
 #include "scannedonly/units.hpp"
+#include "scannedonly/vfs_options.hpp"
 
 #include <getopt.h>
 #include <pwd.h>
@@ -12,7 +13,10 @@ namespace scannedonly {
 
 namespace {
 
-enum LongOnly { kRescanOlderThan = 256, kScanHost, kMaxPending, kDaemonUser };
+enum LongOnly {
+    kRescanOlderThan = 256, kScanHost, kMaxPending, kDaemonUser,
+    kPrefScanned, kPrefVirus, kPrefFailed
+};
 
 const option kLongOptions[] = {
     {"socket", required_argument, nullptr, 's'},
@@ -24,6 +28,9 @@ const option kLongOptions[] = {
     {"rescan-older-than", required_argument, nullptr, kRescanOlderThan},
     {"max-pending", required_argument, nullptr, kMaxPending},
     {"daemon-user", required_argument, nullptr, kDaemonUser},
+    {"pref-scanned", required_argument, nullptr, kPrefScanned},
+    {"pref-virus", required_argument, nullptr, kPrefVirus},
+    {"pref-failed", required_argument, nullptr, kPrefFailed},
     {"dry-run", no_argument, nullptr, 'n'},
     {"quiet", no_argument, nullptr, 'q'},
     {"help", no_argument, nullptr, 'h'},
@@ -38,6 +45,13 @@ std::optional<T> parse_number(std::string_view text, T low, T high) {
     if (ec != std::errc() || end != text.data() + text.size() || value < low || value > high)
         return std::nullopt;
     return value;
+}
+
+std::optional<std::string> set_prefix(std::string& out, const char* option,
+                                      const std::string& value) {
+    if (!valid_prefix(value)) return std::string(option) + ": '" + value + "': " + kPrefixRule;
+    out = value;
+    return std::nullopt;
 }
 
 // Applies one option; returns an error message or nothing.
@@ -82,6 +96,9 @@ std::optional<std::string> apply(PrescanOptions& o, int opt, const char* arg) {
         o.trusted.uids.push_back(user->pw_uid);
         break;
     }
+    case kPrefScanned: return set_prefix(o.prefixes.scanned, "--pref-scanned", value);
+    case kPrefVirus: return set_prefix(o.prefixes.virus, "--pref-virus", value);
+    case kPrefFailed: return set_prefix(o.prefixes.failed, "--pref-failed", value);
     case 'n': o.dry_run = true; break;
     case 'q': o.quiet = true; break;
     default: return "unknown option (see --help)";
@@ -110,6 +127,9 @@ ParsedCommandLine parse_prescan_command_line(int argc, char* const argv[]) {
     }
     for (int i = optind; i < argc; ++i) options.roots.emplace_back(argv[i]);
     if (options.roots.empty()) return UsageError{"no directory given"};
+    if (!prefixes_distinct(options.prefixes))
+        return UsageError{std::string("--pref-scanned, --pref-virus, --pref-failed: ") +
+                          kPrefixesDistinctRule};
     return options;
 }
 
@@ -126,6 +146,10 @@ const char* prescan_usage() {
            "      --max-pending N        with --wait, files awaiting a verdict at once (default 1000)\n"
            "      --rescan-older-than D  first remove .scanned: markers older than D (e.g. 14d)\n"
            "      --daemon-user USER     also trust markers owned by USER (as the module's daemon_user)\n"
+           "      --pref-scanned PREFIX  clean markers' name prefix, as the daemon's and module's\n"
+           "                             (default .scanned:)\n"
+           "      --pref-virus PREFIX    infected files' prefix, as theirs (default .virus:)\n"
+           "      --pref-failed PREFIX   failed-scan markers' prefix, as theirs (default .failed:)\n"
            "  -n, --dry-run              show what would be removed and sent; change nothing\n"
            "  -q, --quiet                print only infections and errors (for cron)\n"
            "  -h, --help                 this help\n"

@@ -31,15 +31,15 @@ std::optional<std::uint64_t> checked_multiply(std::uint64_t value, std::uint64_t
 
 }  // namespace
 
-std::optional<std::uint64_t> parse_size(std::string_view text) {
+std::optional<std::uint64_t> parse_size(std::string_view text, std::uint64_t bare_unit) {
     auto parsed = split_number(text);
     if (!parsed) return std::nullopt;
     std::string unit = parsed->suffix;
+    if (unit.empty()) return checked_multiply(parsed->number, bare_unit);
     if (unit.size() == 2 && unit[1] == 'b') unit.pop_back();
-    if (unit == "b") unit.clear();
-    if (unit.empty()) return parsed->number;
-    if (unit == "k") return checked_multiply(parsed->number, 1ULL << 10);
-    if (unit == "m") return checked_multiply(parsed->number, 1ULL << 20);
+    if (unit == "b") return parsed->number;
+    if (unit == "k") return checked_multiply(parsed->number, kKiB);
+    if (unit == "m") return checked_multiply(parsed->number, kMiB);
     if (unit == "g") return checked_multiply(parsed->number, 1ULL << 30);
     return std::nullopt;
 }

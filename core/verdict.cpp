@@ -19,8 +19,13 @@ Verdict judge(const VerdictFacts& facts, const MarkerFacts& failed_before,
                                                                    : Verdict::Pending;
     if (file_access(*facts.file, facts.scanned, trusted) == Access::Allowed)
         return Verdict::Clean;
-    if (trusted_marker(facts.failed, trusted) && !same_marker(facts.failed, failed_before) &&
-        ctime_newer(facts.failed.ctime, facts.file->ctime))
+    // The daemon does not scan again a file whose failure still vouches for
+    // it (failed_retry.hpp): that marker is the verdict, however old.
+    const bool new_failure = trusted_marker(facts.failed, trusted) &&
+                             !same_marker(facts.failed, failed_before) &&
+                             ctime_newer(facts.failed.ctime, facts.file->ctime);
+    if (new_failure || (facts.failed.exists &&
+                        file_access(*facts.file, facts.failed, trusted) == Access::Allowed))
         return Verdict::Failed;
     return Verdict::Pending;
 }

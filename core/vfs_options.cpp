@@ -16,27 +16,12 @@ std::string lower(std::string_view text) {
     return out;
 }
 
-bool all_digits(std::string_view text) {
-    return !text.empty() && std::all_of(text.begin(), text.end(),
-                                        [](char c) { return c >= '0' && c <= '9'; });
-}
-
 std::optional<unsigned> parse_count(std::string_view text) {
     unsigned value = 0;
     auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), value);
     if (ec != std::errc() || end != text.data() + text.size() || value > 100'000)
         return std::nullopt;
     return value;
-}
-
-// A bare number is KiB, as in the original module; "2M" style also works.
-std::optional<std::uint64_t> parse_kib_size(std::string_view text) {
-    if (all_digits(text)) {
-        auto kib = parse_size(text);
-        if (!kib || *kib > (UINT64_MAX >> 10)) return std::nullopt;
-        return *kib << 10;
-    }
-    return parse_size(text);
 }
 
 // Collects the first error; every setter is a no-op once one happened.
@@ -59,8 +44,9 @@ public:
              },
              "expected a duration such as 50 or 50ms (a bare number is milliseconds)");
     }
+    // A bare number is KiB, as in the original module.
     void size_kib(const char* name, std::uint64_t& out) {
-        with(name, [&](const std::string& v) { return assign(parse_kib_size(v), out); },
+        with(name, [&](const std::string& v) { return assign(parse_size(v, kKiB), out); },
              "expected a size such as 100 (KiB) or 2M");
     }
     void port(const char* name, std::uint16_t& out) {
@@ -113,19 +99,9 @@ bool host_name(std::string_view v) {
     return !v.empty() && v.find_first_of(" \t/") == std::string_view::npos;
 }
 bool file_name_part(std::string_view v) { return v.find('/') == std::string_view::npos; }
-bool prefix_text(std::string_view v) { return !v.empty() && file_name_part(v) && v != "." && v != ".."; }
+
 bool user_name(std::string_view v) {
     return v.find_first_of(" \t:/") == std::string_view::npos;
-}
-
-// One prefix being the start of another would let one kind of reserved name
-// pass for another.
-bool prefixes_distinct(const Prefixes& p) {
-    const std::string* all[] = {&p.scanned, &p.virus, &p.failed};
-    for (const auto* a : all)
-        for (const auto* b : all)
-            if (a != b && b->starts_with(*a)) return false;
-    return true;
 }
 
 void check_waits(Parser& parser, const VfsOptions& o) {
@@ -138,6 +114,27 @@ void check_waits(Parser& parser, const VfsOptions& o) {
 }
 
 }  // namespace
+
+bool valid_prefix(std::string_view v) {
+    return !v.empty() && v.find('/') == std::string_view::npos && v != "." && v != "..";
+}
+
+// One prefix being the start of another would let one kind of reserved name
+// pass for another.
+bool prefixes_distinct(const Prefixes& p) {
+    const std::string* all[] = {&p.scanned, &p.virus, &p.failed};
+    for (const auto* a : all)
+        for (const auto* b : all)
+            if (a != b && b->starts_with(*a)) return false;
+    return true;
+}
+
+std::string parametric_key(std::string_view key) {
+    std::string out;
+    for (char c : key)
+        if (!std::isspace(static_cast<unsigned char>(c))) out += c;
+    return lower(out);
+}
 
 std::vector<std::string> unknown_option_names(std::string_view dump) {
     // The parser's own lookups are the list of known names.
@@ -152,13 +149,11 @@ std::vector<std::string> unknown_option_names(std::string_view dump) {
     while (start < dump.size()) {
         std::size_t end = dump.find('\n', start);
         if (end == std::string_view::npos) end = dump.size();
-        std::string line = lower(dump.substr(start, end - start));
+        const std::string_view line = dump.substr(start, end - start);
         start = end + 1;
-        const std::size_t key = line.find_first_not_of(" \t");
-        if (key == std::string::npos || line.compare(key, kPrefix.size(), kPrefix) != 0) continue;
-        const std::size_t name_start = key + kPrefix.size();
-        const std::size_t name_end = line.find_first_of(" \t=", name_start);
-        std::string name = line.substr(name_start, name_end - name_start);
+        const std::string key = parametric_key(line.substr(0, line.find('=')));
+        if (!key.starts_with(kPrefix)) continue;
+        std::string name = key.substr(kPrefix.size());
         if (std::find(known.begin(), known.end(), name) == known.end())
             unknown.push_back(name);
     }
@@ -190,14 +185,13 @@ OptionsResult parse_vfs_options(const OptionLookup& lookup) {
     p.millis("recheck_time_readdir", o.recheck_time_readdir);
     p.count("recheck_tries_readdir", o.recheck_tries_readdir);
     p.flag("allow_nonscanned_files", o.allow_nonscanned_files);
-    const char* prefix_why = "expected a non-empty name prefix without '/'";
-    p.text("pref_scanned", o.prefixes.scanned, prefix_text, prefix_why);
-    p.text("pref_virus", o.prefixes.virus, prefix_text, prefix_why);
-    p.text("pref_failed", o.prefixes.failed, prefix_text, prefix_why);
+    p.text("pref_scanned", o.prefixes.scanned, valid_prefix, kPrefixRule);
+    p.text("pref_virus", o.prefixes.virus, valid_prefix, kPrefixRule);
+    p.text("pref_failed", o.prefixes.failed, valid_prefix, kPrefixRule);
     p.text("daemon_user", o.daemon_user, user_name, "expected a user name");
     if (!prefixes_distinct(o.prefixes))
-        p.fail("scannedonly:pref_scanned, pref_virus and pref_failed must differ and none "
-               "may start with another");
+        p.fail(std::string("scannedonly:pref_scanned, pref_virus and pref_failed: ") +
+               kPrefixesDistinctRule);
     check_waits(p, o);
     if (!p.error().empty()) return {std::nullopt, p.error()};
     return {o, {}};

@@ -49,9 +49,11 @@ bool worth_waiting_on_open(off_t size, const VfsOptions& o) {
     return size >= 0 && static_cast<std::uint64_t>(size) < o.recheck_size_open;
 }
 
-bool only_reserved_entries(const std::vector<std::string>& names, const Prefixes& prefixes) {
-    return std::all_of(names.begin(), names.end(), [&](const std::string& n) {
-        return n == "." || n == ".." || is_reserved_name(n, prefixes);
+bool only_hidden_entries(const std::vector<NamedEntry>& entries, const VfsOptions& o) {
+    return std::all_of(entries.begin(), entries.end(), [&](const NamedEntry& e) {
+        return e.name == "." || e.name == ".." || is_reserved_name(e.name, o.prefixes) ||
+               (e.type == EntryType::Special &&
+                decide_listing(e.type, Access::Allowed, o).action == ListingAction::Hide);
     });
 }
 

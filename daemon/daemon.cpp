@@ -45,11 +45,13 @@ struct Services {
 };
 
 // Returns when SIGTERM or SIGINT arrives.
-void serve(int socket_fd, int signal_fd, Services s) {
+void serve(const std::vector<Fd>& sockets, int signal_fd, Services s) {
+    std::vector<pollfd> fds{{signal_fd, POLLIN, 0}};
+    for (const Fd& socket : sockets) fds.push_back({socket.get(), POLLIN, 0});
     for (;;) {
-        pollfd fds[] = {{socket_fd, POLLIN, 0}, {signal_fd, POLLIN, 0}};
-        if (poll(fds, 2, -1) < 0) continue;  // EINTR
-        if (fds[0].revents & POLLIN) s.receiver.drain(socket_fd);
+        if (poll(fds.data(), fds.size(), -1) < 0) continue;  // EINTR
+        for (std::size_t i = 1; i < fds.size(); ++i)
+            if (fds[i].revents & POLLIN) s.receiver.drain(fds[i].fd);
         signalfd_siginfo info{};
         while (read(signal_fd, &info, sizeof info) == sizeof info) {
             switch (info.ssi_signo) {
@@ -70,7 +72,7 @@ struct Resources {
     Fd signals;
     DatabaseState database;  // as it was before the engine was compiled
     EngineHolder engines;
-    Fd socket;
+    std::vector<Fd> sockets;
     std::optional<VirusLog> virus_log;
     std::optional<Disposer> disposer;
     std::unique_ptr<PidFile> pid_file;
@@ -81,9 +83,9 @@ void acquire(const scannedonly::DaemonConfig& config, Resources& r) {
     init_libclamav();
     r.database = database_state(config.database);
     r.engines.set(std::make_shared<const Engine>(config.database, engine_settings_of(config)));
-    r.socket = open_request_socket(config);
+    r.sockets = open_request_sockets(config);
     r.virus_log.emplace(config.virus_log);
-    r.disposer.emplace(config.quarantine_dir, scannedonly::Prefixes{});
+    r.disposer.emplace(config.quarantine_dir, config.prefixes);
     if (!config.foreground) daemonize();
     r.pid_file = std::make_unique<PidFile>(config.pid_file);
 }
@@ -95,7 +97,7 @@ void serve_until_stopped(const scannedonly::DaemonConfig& config, Resources& r) 
     scannedonly::TrustedOwners trusted;
     if (geteuid() != 0) trusted.uids.push_back(geteuid());
     const Scanner scanner(ScanContext{config, queue, r.engines, counters, *r.disposer,
-                                      *r.virus_log, scannedonly::Prefixes{}, trusted});
+                                      *r.virus_log, config.prefixes, trusted});
     Receiver receiver(config, queue, counters);
     StatusReporter status(counters, queue);
     CpuPartition cpus;
@@ -108,7 +110,7 @@ void serve_until_stopped(const scannedonly::DaemonConfig& config, Resources& r) 
     sd_notifyf(0, "READY=1\nMAINPID=%d\nSTATUS=%s", static_cast<int>(getpid()),
                status.line().c_str());
     StatusThread status_lines(status, config.status_interval);
-    serve(r.socket.get(), r.signals.get(), {*r.virus_log, reloader, receiver});
+    serve(r.sockets, r.signals.get(), {*r.virus_log, reloader, receiver});
     sd_notify(0, "STOPPING=1\nSTATUS=stopping");
     log(LOG_NOTICE, "stopping");
     queue.close();  // scans in progress finish; the workers' destructor joins them

@@ -183,7 +183,13 @@ std::shared_ptr<const Engine> EngineHolder::get() const {
 
 std::shared_ptr<const Engine> EngineHolder::set(std::shared_ptr<const Engine> engine) {
     std::lock_guard lock(mutex_);
+    clock_gettime(CLOCK_REALTIME, &loaded_at_);
     return std::exchange(engine_, std::move(engine));
+}
+
+timespec EngineHolder::loaded_at() const {
+    std::lock_guard lock(mutex_);
+    return loaded_at_;
 }
 
 }  // namespace scannedonlyd

@@ -8,6 +8,8 @@
 #include <mutex>
 #include <string>
 
+#include <time.h>
+
 struct cl_engine;
 
 namespace scannedonlyd {
@@ -56,10 +58,13 @@ public:
     std::shared_ptr<const Engine> get() const;
     // Returns the engine replaced, which scans in progress may still use.
     std::shared_ptr<const Engine> set(std::shared_ptr<const Engine> engine);
+    // When the engine now in use was set (wall clock, as file times).
+    timespec loaded_at() const;
 
 private:
     mutable std::mutex mutex_;
     std::shared_ptr<const Engine> engine_;
+    timespec loaded_at_{};
 };
 
 }  // namespace scannedonlyd

@@ -6,6 +6,7 @@
 
 #include <arpa/inet.h>
 #include <fcntl.h>
+#include <netdb.h>
 #include <netinet/in.h>
 #include <sys/socket.h>
 #include <sys/stat.h>
@@ -13,6 +14,7 @@
 
 #include <cerrno>
 #include <cstring>
+#include <memory>
 #include <stdexcept>
 
 namespace scannedonlyd {
@@ -63,16 +65,59 @@ Fd open_unix(const std::string& path) {
     return fd;
 }
 
-Fd open_udp(const std::string& listen, std::uint16_t port) {
-    sockaddr_in addr{};
-    addr.sin_family = AF_INET;
-    addr.sin_port = htons(port);
-    inet_pton(AF_INET, listen.c_str(), &addr.sin_addr);  // validated with the config
-    Fd fd(socket(AF_INET, SOCK_DGRAM | SOCK_NONBLOCK | SOCK_CLOEXEC, 0));
-    if (!fd) fail("socket");
-    if (bind(fd.get(), reinterpret_cast<sockaddr*>(&addr), sizeof addr) != 0)
-        fail("bind " + listen + ":" + std::to_string(port));
+std::string describe(const addrinfo& a) {
+    char host[NI_MAXHOST] = "?", port[NI_MAXSERV] = "?";
+    getnameinfo(a.ai_addr, a.ai_addrlen, host, sizeof host, port, sizeof port,
+                NI_NUMERICHOST | NI_NUMERICSERV);
+    return a.ai_family == AF_INET6 ? "[" + std::string(host) + "]:" + port
+                                   : std::string(host) + ":" + port;
+}
+
+// An invalid Fd with errno set on failure.
+Fd open_udp_at(const addrinfo& a) {
+    Fd fd(socket(a.ai_family, SOCK_DGRAM | SOCK_NONBLOCK | SOCK_CLOEXEC, 0));
+    // "::" must not take IPv4's port too when a name resolves to both.
+    const int only = 1;
+    if (fd && a.ai_family == AF_INET6)
+        setsockopt(fd.get(), IPPROTO_IPV6, IPV6_V6ONLY, &only, sizeof only);
+    if (fd && bind(fd.get(), a.ai_addr, a.ai_addrlen) != 0) {
+        const int error = errno;
+        fd.reset();
+        errno = error;
+    }
     return fd;
+}
+
+// A host without IPv6 (or IPv4) cannot bind that family's loopback: one
+// of a name's addresses missing is no failure as long as another is bound.
+bool family_unavailable(int error) {
+    return error == EAFNOSUPPORT || error == EADDRNOTAVAIL;
+}
+
+std::vector<Fd> open_udp(const std::string& listen, std::uint16_t port) {
+    addrinfo hints{};
+    hints.ai_socktype = SOCK_DGRAM;
+    hints.ai_flags = AI_PASSIVE | AI_NUMERICSERV;
+    addrinfo* found = nullptr;
+    if (int rc = getaddrinfo(listen.c_str(), std::to_string(port).c_str(), &hints, &found))
+        throw std::runtime_error("Listen " + listen + ": " + gai_strerror(rc));
+    std::unique_ptr<addrinfo, void (*)(addrinfo*)> owned(found, freeaddrinfo);
+    std::vector<Fd> sockets;
+    std::string skipped;
+    for (const addrinfo* a = found; a != nullptr; a = a->ai_next) {
+        if (Fd fd = open_udp_at(*a)) {
+            log(LOG_NOTICE, "listening on UDP " + describe(*a));
+            sockets.push_back(std::move(fd));
+            continue;
+        }
+        const int error = errno;
+        const std::string why = describe(*a) + " (" + strerror(error) + ")";
+        if (!family_unavailable(error)) throw std::runtime_error("Listen " + listen + ": cannot bind " + why);
+        skipped += " " + why;
+    }
+    if (sockets.empty()) throw std::runtime_error("Listen " + listen + ": cannot bind" + skipped);
+    if (!skipped.empty()) log(LOG_NOTICE, "Listen " + listen + ": not bound to" + skipped);
+    return sockets;
 }
 
 // Which lane a request joins. Sorting here, not when a scanning thread
@@ -90,14 +135,17 @@ scannedonly::Lane lane_hint(const std::string& path, std::uint64_t large_file_si
 
 }  // namespace
 
-Fd open_request_socket(const scannedonly::DaemonConfig& config) {
-    Fd fd = config.port ? open_udp(config.listen, *config.port) : open_unix(config.socket_path);
+std::vector<Fd> open_request_sockets(const scannedonly::DaemonConfig& config) {
+    std::vector<Fd> sockets;
+    if (config.port) sockets = open_udp(config.listen, *config.port);
+    else sockets.push_back(open_unix(config.socket_path));
     // Room for bursts while every scanning thread is busy; as root beyond
     // net.core.rmem_max.
     const int rcvbuf = 4 << 20;
-    if (setsockopt(fd.get(), SOL_SOCKET, SO_RCVBUFFORCE, &rcvbuf, sizeof rcvbuf) != 0)
-        setsockopt(fd.get(), SOL_SOCKET, SO_RCVBUF, &rcvbuf, sizeof rcvbuf);
-    return fd;
+    for (const Fd& fd : sockets)
+        if (setsockopt(fd.get(), SOL_SOCKET, SO_RCVBUFFORCE, &rcvbuf, sizeof rcvbuf) != 0)
+            setsockopt(fd.get(), SOL_SOCKET, SO_RCVBUF, &rcvbuf, sizeof rcvbuf);
+    return sockets;
 }
 
 Receiver::Receiver(const scannedonly::DaemonConfig& config, scannedonly::ScanQueue& queue,

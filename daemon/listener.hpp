@@ -14,9 +14,10 @@
 namespace scannedonlyd {
 
 // A unix datagram socket at config.socket_path (parent created, a stale
-// socket removed, mode 0666 so smbd can send as any user), or a UDP socket
-// on config.listen:config.port. Throws std::runtime_error.
-Fd open_request_socket(const scannedonly::DaemonConfig& config);
+// socket removed, mode 0666 so smbd can send as any user), or UDP sockets
+// on every address config.listen resolves to, IPv4 or IPv6, at
+// config.port. Throws std::runtime_error.
+std::vector<Fd> open_request_sockets(const scannedonly::DaemonConfig& config);
 
 class Receiver {
 public:

@@ -2,22 +2,40 @@
 // records the verdict beside each file.
 #include "cli.hpp"
 #include "daemon.hpp"
+#include "versions.hpp"
 
 #include <sysexits.h>
 
 #include <cstdio>
 
+namespace {
+
+// The database the daemon would load: its settings without their checks
+// (--version needs no scan root).
+std::string database_dir(const scannedonly::DaemonCommandLine& command_line) {
+    try {
+        return scannedonlyd::load_config(command_line).database;
+    } catch (const scannedonly::ConfigError&) {
+        for (const auto& s : command_line.settings)
+            if (s.key == "Database") return s.value;
+        return scannedonly::DaemonConfig().database;
+    }
+}
+
+}  // namespace
+
 int main(int argc, char** argv) {
-    scannedonlyd::CommandLine command_line;
+    scannedonly::DaemonCommandLine command_line;
     scannedonly::DaemonConfig config;
     try {
-        command_line = scannedonlyd::parse_command_line(argc, argv);
+        command_line = scannedonly::parse_daemon_command_line(argc, argv);
         if (command_line.help) {
-            std::fputs(scannedonlyd::usage().c_str(), stdout);
+            std::fputs(scannedonly::daemon_usage().c_str(), stdout);
             return 0;
         }
         if (command_line.version) {
-            std::puts("scannedonlyd " SCANNEDONLY_VERSION);
+            std::printf("scannedonlyd " SCANNEDONLY_VERSION "\n%s",
+                        scannedonlyd::version_lines(database_dir(command_line)).c_str());
             return 0;
         }
         config = scannedonlyd::load_config(command_line);

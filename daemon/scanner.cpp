@@ -5,6 +5,7 @@
 #include "stream_scan.hpp"
 #include "warning_file.hpp"
 #include "scannedonly/beneath.hpp"
+#include "scannedonly/failed_retry.hpp"
 #include "scannedonly/markers.hpp"
 #include "scannedonly/scan_root.hpp"
 
@@ -84,6 +85,11 @@ void Scanner::handle(const ScanJob& job) const {
         log(LOG_DEBUG, "already scanned: " + loggable(job.path));
         return;
     }
+    if (failed_recently(t, st)) {
+        log(LOG_DEBUG, "failed before, not scanned again until it, the signatures or the "
+                       "limits change or FailedRetryInterval passes: " + loggable(job.path));
+        return;
+    }
     decide(job, t, st);
 }
 
@@ -122,6 +128,16 @@ bool Scanner::already_marked(const Target& t, const struct stat& st) const {
         return false;
     return scannedonly::file_access(scannedonly::file_facts(st), scannedonly::marker_facts(m),
                                     c_.trusted) == scannedonly::Access::Allowed;
+}
+
+bool Scanner::failed_recently(const Target& t, const struct stat& st) const {
+    struct stat m {};
+    const std::string marker = scannedonly::failed_marker_name(t.name, c_.prefixes);
+    if (fstatat(t.dir.get(), marker.c_str(), &m, AT_SYMLINK_NOFOLLOW) != 0) return false;
+    scannedonly::FailedScan facts{scannedonly::file_facts(st), scannedonly::marker_facts(m),
+                                  c_.engines.loaded_at(), {}, c_.config.failed_retry_interval};
+    clock_gettime(CLOCK_REALTIME, &facts.now);
+    return scannedonly::failure_stands(facts, c_.trusted);
 }
 
 void Scanner::clean(const Target& t, const struct stat& st) const {

@@ -123,7 +123,7 @@ void Dispatcher::poll() {
 bool Dispatcher::settled(Pending& pending) {
     const std::string& path = pending.candidate.path;
     const auto [dir, name] = split(path);
-    const Prefixes prefixes;
+    const Prefixes& prefixes = options_.prefixes;
     VerdictFacts facts;
     if (auto st = lstat_at(AT_FDCWD, path)) facts.file = file_facts(*st);
     facts.scanned = marker_facts(lstat_at(AT_FDCWD, dir + "/" + scanned_marker_name(name, prefixes)));

@@ -92,13 +92,13 @@ bool Walker::walk_directory(int fd, const std::string& path) {
     // Files first, so a deep subtree does not keep this level's files waiting.
     for (const Entry& e : entries) {
         const std::string child = join_path(path, e.name);
-        if (!S_ISREG(e.st.st_mode) || skip_entry(e.name, child, false, prefixes_, options_.excludes))
+        if (!S_ISREG(e.st.st_mode) || skip_entry(e.name, child, false, options_.prefixes, options_.excludes))
             continue;
         if (!visit_file(fd, path, e.name, e.st)) return false;
     }
     for (const Entry& e : entries) {
         const std::string child = join_path(path, e.name);
-        if (!S_ISDIR(e.st.st_mode) || skip_entry(e.name, child, true, prefixes_, options_.excludes))
+        if (!S_ISDIR(e.st.st_mode) || skip_entry(e.name, child, true, options_.prefixes, options_.excludes))
             continue;
         if (options_.one_file_system && e.st.st_dev != root_dev_) continue;
         if (!enter(fd, child, e.name)) return false;
@@ -127,7 +127,7 @@ bool Walker::enter(int parent_fd, const std::string& path, const std::string& na
 }
 
 void Walker::expire_marker(int dirfd, const std::string& dir, const std::string& name) {
-    const std::string marker = scanned_marker_name(name, prefixes_);
+    const std::string marker = scanned_marker_name(name, options_.prefixes);
     const auto st = lstat_at(dirfd, marker);
     if (!st || !S_ISREG(st->st_mode) ||
         !marker_expired(marker_facts(st), now_, *options_.rescan_older_than))
@@ -146,7 +146,7 @@ bool Walker::visit_file(int dirfd, const std::string& dir, const std::string& na
                         const struct stat& st) {
     ++tally_.seen;
     if (options_.rescan_older_than) expire_marker(dirfd, dir, name);
-    const auto marker = marker_facts(lstat_at(dirfd, scanned_marker_name(name, prefixes_)));
+    const auto marker = marker_facts(lstat_at(dirfd, scanned_marker_name(name, options_.prefixes)));
     const bool marker_gone = options_.dry_run && options_.rescan_older_than &&
                              marker_expired(marker, now_, *options_.rescan_older_than);
     if (!marker_gone && file_access(file_facts(st), marker, options_.trusted) == Access::Allowed) {
@@ -159,7 +159,7 @@ bool Walker::visit_file(int dirfd, const std::string& dir, const std::string& na
         report("cannot send " + path + ": " + describe(error));
         return true;
     }
-    const auto failed = marker_facts(lstat_at(dirfd, failed_marker_name(name, prefixes_)));
+    const auto failed = marker_facts(lstat_at(dirfd, failed_marker_name(name, options_.prefixes)));
     return visit_(Candidate{std::move(path), failed});
 }
 

@@ -49,7 +49,6 @@ private:
     Tally& tally_;
     Console& console_;
     Visit visit_;
-    Prefixes prefixes_;
     timespec now_{};
     dev_t root_dev_ = 0;
     std::vector<std::pair<dev_t, ino_t>> ancestors_;  // to spot bind-mount loops

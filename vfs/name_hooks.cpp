@@ -1,5 +1,5 @@
 // Names: no client-made reserved names; a marker follows its file on rename
-// and goes with it on unlink; rmdir clears leftover reserved entries.
+// and goes with it on unlink; rmdir clears leftover hidden entries.
 #include "hooks.hpp"
 
 #include "conn_state.hpp"
@@ -82,34 +82,41 @@ void move_marker(vfs_handle_struct* handle, ConnState& state, files_struct* srcd
     TALLOC_FREE(dst_marker);
 }
 
-// Names in a directory, read below this module (which would hide reserved ones).
-std::optional<std::vector<std::string>> entries_of(int dirfd, const char* path) {
-    const int fd = ::openat(dirfd, path, O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC);
-    if (fd < 0) return std::nullopt;
-    DIR* dir = ::fdopendir(fd);
-    if (dir == nullptr) {
-        ::close(fd);
-        return std::nullopt;
-    }
-    std::vector<std::string> names;
-    while (struct dirent* entry = ::readdir(dir)) names.emplace_back(entry->d_name);
-    ::closedir(dir);
-    return names;
+EntryType lstat_type(int dirfd, const char* name) {
+    struct stat st {};
+    if (fstatat(dirfd, name, &st, AT_SYMLINK_NOFOLLOW) != 0 || S_ISREG(st.st_mode) ||
+        S_ISLNK(st.st_mode))
+        return EntryType::Regular;
+    return S_ISDIR(st.st_mode) ? EntryType::Directory : EntryType::Special;
 }
 
-// rm_hidden_files_on_rmdir: a directory holding nothing but reserved names
-// loses them, so that it can be removed.
-bool remove_reserved_leftovers(const ConnState& state, files_struct* dirfsp,
-                               const smb_filename* smb_fname) {
-    const int dirfd = fsp_get_pathref_fd(dirfsp);
-    auto names = entries_of(dirfd, smb_fname->base_name);
-    if (!names || !only_reserved_entries(*names, state.options.prefixes)) return false;
-    const int fd = ::openat(dirfd, smb_fname->base_name,
+// The entries of the directory open at `fd`, read below this module (which
+// would hide reserved ones).
+std::optional<std::vector<NamedEntry>> entries_of(int fd) {
+    const int listed = ::dup(fd);
+    DIR* dir = listed < 0 ? nullptr : ::fdopendir(listed);
+    if (dir == nullptr) {
+        if (listed >= 0) ::close(listed);
+        return std::nullopt;
+    }
+    std::vector<NamedEntry> entries;
+    while (struct dirent* entry = ::readdir(dir))
+        entries.push_back({entry->d_name, lstat_type(fd, entry->d_name)});
+    ::closedir(dir);
+    return entries;
+}
+
+// rm_hidden_files_on_rmdir: a directory holding nothing clients can see
+// loses those entries, so that it can be removed.
+bool remove_hidden_leftovers(const ConnState& state, files_struct* dirfsp,
+                             const smb_filename* smb_fname) {
+    const int fd = ::openat(fsp_get_pathref_fd(dirfsp), smb_fname->base_name,
                             O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC);
     if (fd < 0) return false;
-    bool removed = true;
-    for (const std::string& name : *names)
-        if (name != "." && name != ".." && ::unlinkat(fd, name.c_str(), 0) != 0)
+    auto entries = entries_of(fd);
+    bool removed = entries && only_hidden_entries(*entries, state.options);
+    for (const NamedEntry& e : removed ? *entries : std::vector<NamedEntry>{})
+        if (e.name != "." && e.name != ".." && ::unlinkat(fd, e.name.c_str(), 0) != 0)
             removed = false;
     ::close(fd);
     return removed;
@@ -120,7 +127,7 @@ int remove_directory(vfs_handle_struct* handle, files_struct* dirfsp,
     const ConnState& state = conn_state(handle);
     int ret = SMB_VFS_NEXT_UNLINKAT(handle, dirfsp, smb_fname, flags);
     if (ret == 0 || errno != ENOTEMPTY || !state.options.rm_hidden_files_on_rmdir) return ret;
-    if (!remove_reserved_leftovers(state, dirfsp, smb_fname)) {
+    if (!remove_hidden_leftovers(state, dirfsp, smb_fname)) {
         errno = ENOTEMPTY;
         return -1;
     }

@@ -13,6 +13,7 @@
 #include "conn_state.hpp"
 #include "debug.hpp"
 #include "facts.hpp"
+#include "guard.hpp"
 #include "verdict.hpp"
 
 #include <cstring>
@@ -66,7 +67,11 @@ void pread_done(struct tevent_req* subreq) {
     auto* state = tevent_req_data(req, PreadState);
     const ssize_t got = SMB_VFS_PREAD_RECV(subreq, &state->aio_state);
     TALLOC_FREE(subreq);
-    state->ret = vet_read(state->handle, state->fsp, state->data, state->n, state->offset, got);
+    // A tevent callback, as C as a hook: guarded the same way.
+    state->ret = scannedonly::guard_call(
+        [&] { return vet_read(state->handle, state->fsp, state->data, state->n, state->offset, got); },
+        [] { return scannedonly::default_failure<ssize_t>(); },
+        [](const char* what) { HookFailure::report("pread_done", what); });
     if (got >= 0 && state->ret == -1) state->aio_state.error = errno;
     tevent_req_done(req);
 }

@@ -4,6 +4,7 @@
 // Samba-free core in include/scannedonly/. Hooks live in *_hooks.cpp.
 #include "conn_state.hpp"
 #include "debug.hpp"
+#include "guard.hpp"
 #include "hooks.hpp"
 
 int scannedonly_debug_class = DBGC_VFS;
@@ -28,29 +29,33 @@ int scannedonly_connect(vfs_handle_struct* handle, const char* service, const ch
     return 0;
 }
 
+// Every hook goes through the one guard (guard.hpp): no C++ exception
+// reaches smbd.
 struct vfs_fn_pointers make_fns() {
     using namespace scannedonly_vfs;
     struct vfs_fn_pointers fns = {};
-    fns.connect_fn = scannedonly_connect;
-    fns.fdopendir_fn = fdopendir;
-    fns.readdir_fn = readdir_hook<readdir>;
-    fns.closedir_fn = closedir;
-    fns.openat_fn = openat;
-    fns.close_fn = close;
-    fns.pread_fn = pread;
-    fns.pread_send_fn = pread_send;
-    fns.pread_recv_fn = pread_recv;
-    fns.sendfile_fn = sendfile;
-    fns.stat_fn = stat;
-    fns.lstat_fn = lstat;
-    fns.fstatat_fn = fstatat;
-    fns.fstat_fn = fstat;
-    fns.renameat_fn = renameat_hook<renameat>;
-    fns.unlinkat_fn = unlinkat;
-    fns.mkdirat_fn = mkdirat;
-    fns.symlinkat_fn = symlinkat;
-    fns.linkat_fn = linkat;
-    fns.mknodat_fn = mknodat;
+#define HOOK(field, fn) fns.field = SCANNEDONLY_GUARDED(fns.field, fn)
+    HOOK(connect_fn, scannedonly_connect);
+    HOOK(fdopendir_fn, fdopendir);
+    HOOK(readdir_fn, readdir_hook<readdir>);
+    HOOK(closedir_fn, closedir);
+    HOOK(openat_fn, openat);
+    HOOK(close_fn, close);
+    HOOK(pread_fn, pread);
+    HOOK(pread_send_fn, pread_send);
+    HOOK(pread_recv_fn, pread_recv);
+    HOOK(sendfile_fn, sendfile);
+    HOOK(stat_fn, stat);
+    HOOK(lstat_fn, lstat);
+    HOOK(fstatat_fn, fstatat);
+    HOOK(fstat_fn, fstat);
+    HOOK(renameat_fn, renameat_hook<renameat>);
+    HOOK(unlinkat_fn, unlinkat);
+    HOOK(mkdirat_fn, mkdirat);
+    HOOK(symlinkat_fn, symlinkat);
+    HOOK(linkat_fn, linkat);
+    HOOK(mknodat_fn, mknodat);
+#undef HOOK
     return fns;
 }
 

@@ -3,6 +3,7 @@
 // setting is validated in one place so that file and command line agree.
 #pragma once
 
+#include "scannedonly/markers.hpp"
 #include "scannedonly/pattern.hpp"
 
 #include <chrono>
@@ -22,7 +23,9 @@ struct DaemonConfig {
     // Receiving requests: a unix datagram socket, or UDP when a port is set.
     std::string socket_path = "/var/lib/scannedonly/scan";
     std::optional<std::uint16_t> port;
-    std::string listen = "127.0.0.1";
+    // An address, or a name whose every address is listened on: "localhost"
+    // is 127.0.0.1 and ::1, whichever the module's resolver puts first.
+    std::string listen = "localhost";
 
     // Scheduling.
     unsigned max_threads = 4;
@@ -37,6 +40,11 @@ struct DaemonConfig {
     std::vector<Pattern> excludes;
 
     // Verdicts.
+    // The module's pref_scanned, pref_virus and pref_failed: all must agree.
+    Prefixes prefixes;
+    // A file whose scan failed is not scanned again for a request within
+    // this long, unless it or the engine changed; zero: only then.
+    std::chrono::milliseconds failed_retry_interval = std::chrono::hours(1);
     std::string quarantine_dir;  // empty: rename in place to ".virus:NAME"
     std::string virus_log = "/var/log/scannedonly/virus.log";
 

@@ -35,6 +35,8 @@ struct PrescanOptions {
     std::size_t max_pending = 1000;
     // Whose markers count: root, plus --daemon-user as in the module.
     TrustedOwners trusted;
+    // The daemon's and the module's reserved name prefixes (--pref-*).
+    Prefixes prefixes;
 
     bool udp() const { return port || scanhost; }
 };

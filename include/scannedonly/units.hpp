@@ -9,8 +9,13 @@
 namespace scannedonly {
 
 // Bytes from "123", "100k", "5M", "2G" (binary multiples, case-insensitive,
-// an optional trailing "B"). Empty on any other text or on overflow.
-std::optional<std::uint64_t> parse_size(std::string_view text);
+// an optional trailing "B"); a bare number counts `bare_unit` bytes each
+// (an option of the original takes its own unit: --big 5 is 5 MiB). Empty
+// on any other text or on overflow.
+std::optional<std::uint64_t> parse_size(std::string_view text, std::uint64_t bare_unit = 1);
+
+inline constexpr std::uint64_t kKiB = 1ULL << 10;
+inline constexpr std::uint64_t kMiB = 1ULL << 20;
 
 // A duration from "<n><unit>" with unit ms, s, m, h, d or w; a bare number is
 // taken in `bare_unit`. Empty on any other text or on overflow.

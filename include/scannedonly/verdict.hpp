@@ -19,7 +19,9 @@ struct VerdictFacts {
 };
 
 // `failed_before` is the .failed: marker as it was when the file was sent:
-// only a marker written after that counts as this run's verdict.
+// only a marker written after that counts as this run's verdict, unless it
+// vouches for the file as it is (file_access's rules), which the daemon
+// lets stand rather than scanning the file again (failed_retry.hpp).
 // A file that is gone without any trace stays Pending; the caller decides
 // when that has lasted long enough to call it Vanished.
 Verdict judge(const VerdictFacts& facts, const MarkerFacts& failed_before,

@@ -49,10 +49,25 @@ struct OptionsResult {
 
 OptionsResult parse_vfs_options(const OptionLookup& lookup);
 
+// A parametric option's key as Samba's lp_parm_* lookups compare it
+// (strwicmp): ASCII case ignored and every white-space character dropped, so
+// "scannedonly: Domain_Socket" and "scannedonly:domain_socket" are one key.
+std::string parametric_key(std::string_view key);
+
 // The names in "scannedonly:NAME = value" lines of a dump of a share's
 // settings (smb.conf syntax, as testparm prints it) that the module does not
-// know, lower-cased: a misspelt option must not go unnoticed.
+// know, as parametric_key gives them: a misspelt option must not go
+// unnoticed, while every spelling Samba's lookups accept is known.
 std::vector<std::string> unknown_option_names(std::string_view settings_dump);
+
+// The reserved name prefixes (pref_scanned, pref_virus, pref_failed): the
+// module, the daemon and the prescan tool check them alike, as they must
+// agree on them.
+bool valid_prefix(std::string_view prefix);
+inline constexpr const char* kPrefixRule = "expected a non-empty name prefix without '/'";
+bool prefixes_distinct(const Prefixes& prefixes);
+inline constexpr const char* kPrefixesDistinctRule =
+    "the three prefixes must differ and none may start with another";
 
 // Samba's boolean spellings: yes/no, true/false, on/off, 1/0 (any case).
 std::optional<bool> parse_bool(std::string_view text);

@@ -57,9 +57,18 @@ ReadAction decide_read(const ReadFacts& facts);
 // Whether an unscanned file is small enough for an open to wait for its scan.
 bool worth_waiting_on_open(off_t size, const VfsOptions& options);
 
-// A directory whose remaining entries are all reserved names may have them
-// removed so that rmdir succeeds ("." and ".." are ignored).
-bool only_reserved_entries(const std::vector<std::string>& names, const Prefixes& prefixes);
+// An entry of a directory being removed, as lstat shows it (a symlink is
+// Regular here: it is listed, whatever it points to).
+struct NamedEntry {
+    std::string name;
+    EntryType type;
+};
+
+// rm_hidden_files_on_rmdir: a directory whose remaining entries clients
+// cannot see (reserved names, and special files unless show_special_files)
+// may have them removed so that rmdir succeeds, as in the original ("."
+// and ".." are ignored). Unscanned files are the users' and always stay.
+bool only_hidden_entries(const std::vector<NamedEntry>& entries, const VfsOptions& options);
 
 // "dir/NAME" -> {"dir/", "NAME"}; "NAME" -> {"", "NAME"}.
 struct SplitPath {

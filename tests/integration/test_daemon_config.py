@@ -190,11 +190,33 @@ def test_help_lists_the_original_options(workdir):
         assert option in result.stdout
 
 
+def test_help_says_what_each_option_does_and_its_default():
+    """As clamd's --help does: a description under every option, with the
+    default of every setting that has one."""
+    help_text = run_daemon("--help").stdout
+    blocks = re.findall(r"^  (-.*|    --.*)\n((?:        .*\n)+)", help_text, flags=re.M)
+    assert len(blocks) == len(re.findall(r"^  (?:-|    --)", help_text, flags=re.M)) > 25
+    no_default = ("--config", "--scanroot", "--exclude", "--help", "--version",
+                  "--quarantine-dir", "--portnum")
+    for option, text in blocks:
+        if not any(o in option for o in no_default):
+            assert "default" in text, option
+
+
+def test_version_shows_libclamav_and_the_signatures(workdir, database):
+    result = run_daemon("--version", "--database", database)
+    assert result.returncode == 0, result.stderr
+    lines = result.stdout.splitlines()
+    assert re.fullmatch(r"scannedonlyd \d+\.\d+.*", lines[0])
+    assert re.fullmatch(r"libclamav \d+\.\d+\.\d+.*", lines[1]), lines
+    assert lines[2] == f"signatures: 2 in {database} (no .cvd or .cld)", lines
+
+
 def test_example_config_documents_every_key_with_a_valid_default(workdir, database):
     """conf/scannedonlyd.conf shows every key commented out; uncommented,
     the defaults it shows must be accepted (Port and paths overridden)."""
     help_text = run_daemon("--help").stdout
-    keys = set(re.findall(r"config: (\w+)", help_text))
+    keys = set(re.findall(r"  \(([A-Z]\w+)\)$", help_text, flags=re.M))
     example = (env.SOURCE_DIR / "conf" / "scannedonlyd.conf").read_text()
     shown = re.findall(r"^#([A-Z]\w+) (.+)$", example, flags=re.M)
     assert keys and {k for k, _ in shown} == keys

@@ -83,7 +83,7 @@ def test_every_prescan_option_is_documented():
 def test_every_daemon_option_and_config_key_is_documented():
     help_text = subprocess.run([env.DAEMON, "--help"], capture_output=True, text=True).stdout
     options = set(re.findall(r"--[a-z-]+", help_text))
-    keys = set(re.findall(r"config: (\w+)", help_text))
+    keys = set(re.findall(r"  \(([A-Z]\w+)\)$", help_text, re.MULTILINE))
     page = (DOCS / "scannedonlyd.8").read_text().replace("\\-", "-")
     assert options and keys
     assert {o for o in options | keys if o not in page} == set()

@@ -14,6 +14,14 @@ def serve(workdir, share, **options):
     return SmbServer(workdir / "smbd", {"s": module_share(share, **{**FAST, **options})})
 
 
+def writable_dir(parent, name):
+    """A directory guests may remove entries of."""
+    path = parent / name
+    path.mkdir()
+    os.chmod(path, 0o777)
+    return path
+
+
 def test_rename_keeps_a_scanned_file_readable(workdir, share_dir, vfs_module):
     (share_dir / "a.txt").write_text("scanned\n")
     mark_scanned(share_dir / "a.txt")
@@ -50,9 +58,7 @@ def test_delete_removes_the_marker(workdir, share_dir, vfs_module):
 
 
 def test_rmdir_removes_leftover_reserved_entries(workdir, share_dir, vfs_module):
-    gone = share_dir / "gone"
-    gone.mkdir()
-    os.chmod(gone, 0o777)
+    gone = writable_dir(share_dir, "gone")
     (gone / "a.txt").write_text("scanned\n")
     mark_scanned(gone / "a.txt")
     os.rename(gone / "a.txt", gone / f"{VIRUS}a.txt")
@@ -63,9 +69,7 @@ def test_rmdir_removes_leftover_reserved_entries(workdir, share_dir, vfs_module)
 
 
 def test_rmdir_keeps_directories_with_hidden_unscanned_files(workdir, share_dir, vfs_module):
-    kept = share_dir / "kept"
-    kept.mkdir()
-    os.chmod(kept, 0o777)
+    kept = writable_dir(share_dir, "kept")
     (kept / "unscanned.txt").write_text("not scanned\n")
     with serve(workdir, share_dir, scanning_message="") as smbd:
         assert listing(smbd, "s", "kept") == {}
@@ -75,11 +79,34 @@ def test_rmdir_keeps_directories_with_hidden_unscanned_files(workdir, share_dir,
 
 
 def test_rmdir_without_cleanup_option(workdir, share_dir, vfs_module):
-    kept = share_dir / "kept"
-    kept.mkdir()
-    os.chmod(kept, 0o777)
+    kept = writable_dir(share_dir, "kept")
     (kept / f"{VIRUS}x").write_text("x")
     with serve(workdir, share_dir, rm_hidden_files_on_rmdir="no") as smbd:
         result = smbd.smbclient("s", 'rmdir "kept"')
         assert "NT_STATUS_DIRECTORY_NOT_EMPTY" in result.stdout + result.stderr
         assert (kept / f"{VIRUS}x").exists()
+
+
+def test_rmdir_removes_hidden_special_files(workdir, share_dir, vfs_module):
+    """With show_special_files = no a fifo or socket is as hidden as a
+    marker: the original removed it with the directory."""
+    import socket
+    gone = writable_dir(share_dir, "gone")
+    os.mkfifo(gone / "pipe")
+    with socket.socket(socket.AF_UNIX, socket.SOCK_STREAM) as s:
+        s.bind(str(gone / "sock"))
+    (gone / f"{VIRUS}x").write_text("x")
+    with serve(workdir, share_dir, show_special_files="no") as smbd:
+        assert listing(smbd, "s", "gone") == {}
+        smbd.smbclient("s", 'rmdir "gone"', check=True)
+        assert not gone.exists()
+
+
+def test_rmdir_keeps_special_files_that_are_shown(workdir, share_dir, vfs_module):
+    kept = writable_dir(share_dir, "kept")
+    os.mkfifo(kept / "pipe")
+    with serve(workdir, share_dir) as smbd:  # show_special_files = yes
+        assert "pipe" in listing(smbd, "s", "kept")
+        result = smbd.smbclient("s", 'rmdir "kept"')
+        assert "NT_STATUS_DIRECTORY_NOT_EMPTY" in result.stdout + result.stderr
+        assert (kept / "pipe").exists()

@@ -1,3 +1,4 @@
+#include "scannedonly/daemon_cli.hpp"
 #include "scannedonly/daemon_config.hpp"
 
 #include <gtest/gtest.h>
@@ -21,7 +22,11 @@ TEST(DaemonConfig, DefaultsMatchTheOriginalDaemon) {
     DaemonConfig c;
     EXPECT_EQ(c.socket_path, "/var/lib/scannedonly/scan");
     EXPECT_FALSE(c.port);
-    EXPECT_EQ(c.listen, "127.0.0.1");
+    EXPECT_EQ(c.listen, "localhost");  // 127.0.0.1 and ::1, as the module resolves it
+    EXPECT_EQ(c.prefixes.scanned, ".scanned:");
+    EXPECT_EQ(c.prefixes.virus, ".virus:");
+    EXPECT_EQ(c.prefixes.failed, ".failed:");
+    EXPECT_EQ(c.failed_retry_interval, 1h);
     EXPECT_EQ(c.max_threads, 4u);
     EXPECT_EQ(c.max_large_threads, 1u);
     EXPECT_EQ(c.large_file_size, 5u << 20);
@@ -85,7 +90,15 @@ TEST(DaemonConfig, ErrorsNameFileLineAndKey) {
               std::string::npos);
     EXPECT_NE(error_of("Exclude (unclosed\n").find(":1: Exclude: invalid pattern '(unclosed'"),
               std::string::npos);
-    EXPECT_NE(error_of("Listen localhost\n").find("Listen: 'localhost' is not an IPv4 address"),
+    EXPECT_NE(error_of("Listen 127.0.0.1:20\n")
+                  .find("Listen: '127.0.0.1:20' is not an IPv4 or IPv6 address or a host name"),
+              std::string::npos);
+    EXPECT_NE(error_of("Listen [::1]\n").find("Listen: '[::1]' is not an IPv4 or IPv6"),
+              std::string::npos);
+    EXPECT_NE(error_of("ScannedPrefix a/b\n")
+                  .find("ScannedPrefix: 'a/b': expected a non-empty name prefix without '/'"),
+              std::string::npos);
+    EXPECT_NE(error_of("FailedRetryInterval soon\n").find("FailedRetryInterval: 'soon' is not"),
               std::string::npos);
     EXPECT_NE(error_of("Foreground maybe\n").find("Foreground: 'maybe' is not yes or no"),
               std::string::npos);
@@ -130,4 +143,103 @@ TEST(DaemonConfig, CommandLineErrorsNameTheOption) {
     } catch (const ConfigError& e) {
         EXPECT_STREQ(e.what(), "command line: --queuelen: 'x' is not a number");
     }
+}
+
+namespace {
+DaemonConfig from_command_line(std::vector<const char*> args) {
+    args.insert(args.begin(), "scannedonlyd");
+    args.push_back("--scanroot=/srv");
+    const DaemonCommandLine cl =
+        parse_daemon_command_line(static_cast<int>(args.size()), const_cast<char**>(args.data()));
+    return build_config("", "f.conf", cl.settings);
+}
+}  // namespace
+
+// Every option of the original 0.21 in its long and short form, with the
+// original's unit for a bare number.
+TEST(DaemonCommandLine, TheOriginalsOptionsInTheirUnits) {
+    EXPECT_EQ(from_command_line({"-b", "5"}).large_file_size, 5u << 20);  // MB in the original
+    EXPECT_EQ(from_command_line({"--big", "5"}).large_file_size, 5u << 20);
+    EXPECT_EQ(from_command_line({"--big", "512k"}).large_file_size, 512u << 10);
+    EXPECT_EQ(from_command_line({"-m", "5"}).status_interval, 5min);  // minutes
+    EXPECT_EQ(from_command_line({"--time", "5"}).status_interval, 5min);
+    EXPECT_EQ(from_command_line({"--time", "30s"}).status_interval, 30s);
+    EXPECT_EQ(from_command_line({"-t", "8"}).max_threads, 8u);
+    EXPECT_EQ(from_command_line({"--maxthreads", "8"}).max_threads, 8u);
+    EXPECT_EQ(from_command_line({"-q", "100"}).queue_length, 100u);
+    EXPECT_EQ(from_command_line({"--queuelen", "100"}).queue_length, 100u);
+    EXPECT_EQ(from_command_line({"-p", "2020"}).port, 2020);
+    EXPECT_EQ(from_command_line({"--portnum", "2020"}).port, 2020);
+    EXPECT_EQ(from_command_line({"-s", "/run/s"}).socket_path, "/run/s");
+    EXPECT_EQ(from_command_line({"-d", "/q"}).quarantine_dir, "/q");
+    EXPECT_EQ(from_command_line({"--quarantainedir", "/q"}).quarantine_dir, "/q");
+    EXPECT_EQ(from_command_line({"-g", "2", "-t", "4"}).max_large_threads, 2u);
+    EXPECT_EQ(from_command_line({"-r", "/a"}).scan_roots, (std::vector<std::string>{"/a", "/srv"}));
+}
+
+TEST(DaemonConfig, BareNumbersKeepEachKeysUnit) {
+    DaemonConfig c;
+    parse_config_text(c,
+                      "LargeFileSize 5\nStatusInterval 5\nMaxFileSize 5\nMaxScanSize 7\n"
+                      "DatabaseCheckInterval 5\nFailedRetryInterval 5\n",
+                      "f.conf");
+    EXPECT_EQ(c.large_file_size, 5u << 20);  // --big: MiB
+    EXPECT_EQ(c.status_interval, 5min);      // --time: minutes
+    EXPECT_EQ(c.max_file_size, 5u);          // clamd.conf: bytes
+    EXPECT_EQ(c.max_scan_size, 7u);
+    EXPECT_EQ(c.database_check_interval, 5s);  // clamd's SelfCheck: seconds
+    EXPECT_EQ(c.failed_retry_interval, 5s);
+}
+
+TEST(DaemonConfig, PrefixesAndRetryFromFileAndCommandLine) {
+    DaemonConfig c = from_command_line({"--pref-scanned", "_ok_", "--pref-virus", "_bad_",
+                                        "--pref-failed", "_err_", "--failed-retry", "0"});
+    EXPECT_EQ(c.prefixes.scanned, "_ok_");
+    EXPECT_EQ(c.prefixes.virus, "_bad_");
+    EXPECT_EQ(c.prefixes.failed, "_err_");
+    EXPECT_EQ(c.failed_retry_interval, 0ms);
+    c = build_config("ScannedPrefix ok_\nFailedRetryInterval 2h\nScanRoot /srv\n", "f.conf", {});
+    EXPECT_EQ(c.prefixes.scanned, "ok_");
+    EXPECT_EQ(c.failed_retry_interval, 2h);
+    try {
+        from_command_line({"--pref-virus", ".scanned:x"});
+        FAIL() << "no error";
+    } catch (const ConfigError& e) {
+        EXPECT_STREQ(e.what(), "ScannedPrefix, VirusPrefix, FailedPrefix: the three prefixes "
+                               "must differ and none may start with another");
+    }
+}
+
+TEST(DaemonConfig, ListenTakesIPv4IPv6AndHostNames) {
+    for (const char* address : {"127.0.0.1", "::1", "0.0.0.0", "::", "fe80::1", "localhost",
+                                "scan.example.org"})
+        EXPECT_EQ(from_command_line({"--listen", address}).listen, address);
+}
+
+// --help says what each option does and its default, as clamd's does.
+TEST(DaemonCommandLine, HelpDescribesEveryOptionWithItsDefault) {
+    const std::string help = daemon_usage();
+    std::string joined = help;  // descriptions wrapped onto one line
+    for (std::size_t at; (at = joined.find("\n        ")) != std::string::npos;)
+        joined.replace(at, 9, " ");
+    for (const char* line :
+         {"-b, --big SIZE  (LargeFileSize)", "a bare number is MiB, as in the original (default 5)",
+          "-m, --time DURATION  (StatusInterval)", "bare number is minutes",
+          "--failed-retry DURATION  (FailedRetryInterval)", "(default 1h)",
+          "--pref-scanned PREFIX  (ScannedPrefix)", "(default .scanned:)",
+          "--listen ADDRESS  (Listen)", "(default localhost: 127.0.0.1 and ::1)",
+          "-t, --maxthreads N  (MaxThreads)", "scanning threads (default 4)",
+          "-V, --version", "libclamav"})
+        EXPECT_NE(joined.find(line), std::string::npos) << line;
+    // Every option line is followed by its description.
+    std::size_t options = 0, described = 0;
+    for (std::size_t at = 0; (at = help.find('\n', at)) != std::string::npos; ++at) {
+        const std::size_t text = help.find_first_not_of(' ', at + 1);
+        if (text == std::string::npos || text - at - 1 > 6 || help[text] != '-') continue;
+        ++options;
+        const std::size_t next = help.find('\n', text);
+        if (help.compare(next + 1, 8, "        ") == 0 && help[next + 9] != ' ') ++described;
+    }
+    EXPECT_GT(options, 25u);
+    EXPECT_EQ(options, described);
 }

@@ -102,3 +102,19 @@ TEST(PrescanOptions, OptionsAfterTheFirstDirectoryAreDirectories) {
     EXPECT_EQ(o.roots, (std::vector<std::string>{"/a", "-x"}));
     EXPECT_FALSE(o.one_file_system);
 }
+
+// The prefixes must be the daemon's and the module's, or no marker is found.
+TEST(PrescanOptions, PrefixesAsTheDaemonsAndTheModules) {
+    auto o = std::get<PrescanOptions>(parse({"/srv"}));
+    EXPECT_EQ(o.prefixes.scanned, ".scanned:");
+    o = std::get<PrescanOptions>(parse({"--pref-scanned", "_ok_", "--pref-virus", "_bad_",
+                                        "--pref-failed", "_err_", "/srv"}));
+    EXPECT_EQ(o.prefixes.scanned, "_ok_");
+    EXPECT_EQ(o.prefixes.virus, "_bad_");
+    EXPECT_EQ(o.prefixes.failed, "_err_");
+    EXPECT_EQ(usage_error(parse({"--pref-failed", "a/b", "/srv"})),
+              "--pref-failed: 'a/b': expected a non-empty name prefix without '/'");
+    EXPECT_EQ(usage_error(parse({"--pref-virus", ".scanned:", "/srv"})),
+              "--pref-scanned, --pref-virus, --pref-failed: the three prefixes must differ and "
+              "none may start with another");
+}

@@ -42,3 +42,14 @@ TEST(ParseDuration, RejectsGarbage) {
     EXPECT_FALSE(parse_duration("5y"));
     EXPECT_FALSE(parse_duration("99999999999999999w"));
 }
+
+// An option of the original keeps its unit for a bare number: --big 5 is
+// 5 MiB; a suffix or "b" says what it says whatever the bare unit.
+TEST(ParseSize, BareNumbersInTheOptionsOwnUnit) {
+    EXPECT_EQ(parse_size("5", kMiB), 5u << 20);
+    EXPECT_EQ(parse_size("100", kKiB), 100u << 10);
+    EXPECT_EQ(parse_size("512k", kMiB), 512u << 10);
+    EXPECT_EQ(parse_size("7b", kMiB), 7u);
+    EXPECT_EQ(parse_size("0", kMiB), 0u);
+    EXPECT_FALSE(parse_size("99999999999999", kMiB));  // overflows in MiB
+}

@@ -43,8 +43,13 @@ TEST(Verdict, OnlyANewFailedMarkerCounts) {
     auto f = present(100);
     f.failed = marker(150);
     EXPECT_EQ(judge(f, {}, kRoot), Verdict::Failed);
-    // The same marker as before sending: last run's verdict, not this one.
-    EXPECT_EQ(judge(f, marker(150), kRoot), Verdict::Pending);
+    // The same marker as before sending, bound to this file: the daemon lets
+    // a recent failure stand instead of scanning again, so it is the verdict.
+    EXPECT_EQ(judge(f, marker(150), kRoot), Verdict::Failed);
+    // One it does not vouch for (an earlier version's, group 0): last run's.
+    f.failed.group = 0;
+    EXPECT_EQ(judge(f, f.failed, kRoot), Verdict::Pending);
+    f.failed = marker(150);
     EXPECT_EQ(judge(f, marker(120), kRoot), Verdict::Failed);
     // Older than the file: about earlier content.
     f.failed = marker(90);

@@ -101,3 +101,33 @@ TEST(VfsOptions, UnknownNamesInASettingsDump) {
               (std::vector<std::string>{"hide_nonscaned_files", "bogus"}));
     EXPECT_TRUE(unknown_option_names("").empty());
 }
+
+// Samba's lp_parm_* lookups compare keys with strwicmp: case and every
+// white-space character ignored. The original documentation writes
+// "scannedonly: domain_socket = False".
+TEST(VfsOptions, ParametricKeysAsSambaComparesThem) {
+    EXPECT_EQ(parametric_key("scannedonly: domain_socket "), "scannedonly:domain_socket");
+    EXPECT_EQ(parametric_key("\tScannedOnly :\vDomain_Socket"), "scannedonly:domain_socket");
+    EXPECT_EQ(parametric_key("scannedonly:domain socket"), "scannedonly:domainsocket");
+}
+
+TEST(VfsOptions, EveryOptionIsKnownInBothSpellings) {
+    std::vector<std::string> names;
+    parse_vfs_options([&](std::string_view name) {
+        names.emplace_back(name);
+        return std::optional<std::string>();
+    });
+    ASSERT_EQ(names.size(), 18u);
+    for (const std::string& name : names) {
+        const std::string dump = "[s]\n\tscannedonly:" + name + " = 1\n" +
+                                 "\tscannedonly: " + name + " = 1\n" +
+                                 "\tScannedOnly : " + name + "\t= 1\n";
+        EXPECT_TRUE(unknown_option_names(dump).empty()) << name;
+    }
+}
+
+TEST(VfsOptions, MisspeltNamesAreUnknownWhateverTheSpacing) {
+    EXPECT_EQ(unknown_option_names("\tscannedonly: hide_nonscaned_files = no\n"),
+              (std::vector<std::string>{"hide_nonscaned_files"}));
+    EXPECT_EQ(unknown_option_names("\tscannedonly: = no\n"), (std::vector<std::string>{""}));
+}

@@ -67,11 +67,23 @@ TEST(VfsPolicy, WaitOnOpenOnlyBelowTheSizeLimit) {
     EXPECT_FALSE(worth_waiting_on_open(100 * 1024, o));
 }
 
-TEST(VfsPolicy, RmdirRemovesOnlyReservedLeftovers) {
-    Prefixes p;
-    EXPECT_TRUE(only_reserved_entries({".", "..", ".scanned:a", ".virus:b", ".failed:c"}, p));
-    EXPECT_TRUE(only_reserved_entries({}, p));
-    EXPECT_FALSE(only_reserved_entries({".scanned:a", "a"}, p));
+TEST(VfsPolicy, RmdirRemovesOnlyHiddenLeftovers) {
+    using T = EntryType;
+    VfsOptions o;
+    EXPECT_TRUE(only_hidden_entries({{".", T::Directory}, {"..", T::Directory},
+                                     {".scanned:a", T::Regular}, {".virus:b", T::Regular},
+                                     {".failed:c", T::Regular}},
+                                    o));
+    EXPECT_TRUE(only_hidden_entries({}, o));
+    EXPECT_FALSE(only_hidden_entries({{".scanned:a", T::Regular}, {"a", T::Regular}}, o));
+    // Special files go too when they are hidden, as in the original; shown
+    // ones the user can see and remove.
+    EXPECT_FALSE(only_hidden_entries({{"fifo", T::Special}}, o));
+    o.show_special_files = false;
+    EXPECT_TRUE(only_hidden_entries({{"fifo", T::Special}, {".scanned:a", T::Regular}}, o));
+    // Never the users' files, scanned or not, nor directories.
+    EXPECT_FALSE(only_hidden_entries({{"fifo", T::Special}, {"unscanned", T::Regular}}, o));
+    EXPECT_FALSE(only_hidden_entries({{"sub", T::Directory}}, o));
 }
 
 TEST(VfsPolicy, PathsOfMarkersAndForTheDaemon) {
