@@ -79,6 +79,9 @@ make_tarball() {
 # they vanish with it, whatever way the run ends.
 enter() {
   local target=$1; shift
+  # A mount point of its own, as / is on a real system: tests that unshare
+  # their own mount namespace inside the root can then make it private.
+  mount --bind "$target" "$target"
   mount --rbind /dev "$target/dev"
   mount -t proc proc "$target/proc"
   mount --rbind /sys "$target/sys"
@@ -88,6 +91,9 @@ enter() {
   mount --bind "$suite_cache" "$target/var/cache/scannedonly"
   mount --bind "$suite_cache/apt" "$target/var/cache/apt/archives"
   cp /etc/resolv.conf "$target/etc/resolv.conf" 2>/dev/null || true
+  # What Debian's installer writes; mmdebstrap leaves no /etc/hosts.
+  [[ -e $target/etc/hosts ]] || printf '%s\n' '127.0.0.1	localhost' \
+    '::1	localhost ip6-localhost ip6-loopback' >"$target/etc/hosts"
   exec chroot "$target" /usr/bin/env -i \
     PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin \
     HOME=/root LANG=C.UTF-8 TERM=dumb CI="${CI:-}" PYTHONDONTWRITEBYTECODE=1 \
