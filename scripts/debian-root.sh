@@ -53,8 +53,10 @@ check_archive() {
 ensure_mmdebstrap() {
   command -v mmdebstrap >/dev/null && return
   log "installing mmdebstrap"
-  DEBIAN_FRONTEND=noninteractive apt-get install -y -q --no-install-recommends \
-    "${apt_net_options[@]}" mmdebstrap >&2 || die "could not install mmdebstrap"
+  # A new machine may never have fetched its package lists.
+  { apt-get update -q "${apt_net_options[@]}" &&
+    DEBIAN_FRONTEND=noninteractive apt-get install -y -q --no-install-recommends \
+      "${apt_net_options[@]}" mmdebstrap; } >&2 || die "could not install mmdebstrap"
 }
 
 # The suite and its -updates, from the host's archive. Further suites (such
