@@ -31,12 +31,22 @@ apt_net_options=(-o Acquire::Retries=1 -o Acquire::http::Timeout=30
 # host's own release. Read through apt, so one-line and deb822 sources both
 # work; no host name is written into this project.
 archive_url() {
-  local codename
+  local codename url
   codename=$(. /etc/os-release && echo "${VERSION_CODENAME:-}")
   [[ -n $codename ]] || die "cannot read the host's release from /etc/os-release"
-  apt-get indextargets --format '$(REPO_URI) $(RELEASE)' 'Identifier: Packages' |
-    awk -v c="$codename" '$2 == c { print $1; exit }' | grep . ||
+  url=$(repository_of "$codename")
+  if [[ -z $url ]]; then  # apt lists targets only once it has fetched lists
+    apt-get update -q "${apt_net_options[@]}" >&2 || die "apt-get update failed on the host"
+    url=$(repository_of "$codename")
+  fi
+  [[ -n $url ]] ||
     die "no apt source of the host serves '$codename'; add the Debian archive to /etc/apt/sources.list.d"
+  echo "$url"
+}
+
+repository_of() {
+  apt-get indextargets --format '$(REPO_URI) $(RELEASE)' 'Identifier: Packages' |
+    awk -v c="$1" '$2 == c { print $1; exit }'
 }
 
 check_archive() {
