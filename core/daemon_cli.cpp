@@ -31,6 +31,7 @@ constexpr Option kOptions[] = {
     {"maxthreads", 't', "MaxThreads", "N", "scanning threads (default 4)"},
     {"maxlargethreads", 'g', "MaxLargeThreads", "N",
      "of those, threads that may scan large files (default 1)"},
+    // --big, --quarantainedir (sic) and --time are the original's spellings.
     {"big", 'b', "LargeFileSize", "SIZE",
      "files this large or larger are large; a bare number is MiB, as in the original "
      "(default 5)"},
