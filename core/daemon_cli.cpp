@@ -59,9 +59,20 @@ constexpr Option kOptions[] = {
      "how often to look for changed signatures; a bare number is seconds, 0 only on SIGUSR2 "
      "(default 10m)"},
     {"max-filesize", 304, "MaxFileSize", "SIZE",
-     "libclamav's MaxFileSize; a bare number is bytes, as in clamd.conf (default 100M)"},
+     "larger files, and larger files inside archives, are not scanned (see "
+     "--exceeds-max-action); a bare number is bytes, as in clamd.conf; 0 no limit for files "
+     "themselves, 2 GiB - 3 bytes (libclamav's cap) inside archives (default 0)"},
     {"max-scansize", 305, "MaxScanSize", "SIZE",
-     "libclamav's MaxScanSize; a bare number is bytes (default 400M)"},
+     "libclamav's MaxScanSize: bytes scanned per window, unpacked archive members included; "
+     "a bare number is bytes; keep it at least --scan-window (default 4G)"},
+    {"scan-window", 313, "ScanWindow", "SIZE",
+     "files up to this size are scanned as one file; larger ones in windows of this size "
+     "overlapping by 1 MiB, which bounds memory (about a fifth of it per large scan); a bare "
+     "number is MiB; 16M to 2047M (default 1G)"},
+    {"exceeds-max-action", 314, "ExceedsMaxAction", "fail|allow",
+     "a file libclamav could not scan completely (over MaxFileSize, MaxScanSize, MaxFiles or "
+     "MaxRecursion) gets a .failed: marker (fail) or is served (allow); logged with the "
+     "reason (default fail)"},
     {"max-recursion", 306, "MaxRecursion", "N", "libclamav's MaxRecursion (default 17)"},
     {"max-files", 307, "MaxFiles", "N", "libclamav's MaxFiles (default 10000)"},
     {"tmpdir", 308, "TemporaryDirectory", "DIR",

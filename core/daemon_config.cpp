@@ -53,6 +53,25 @@ Setter size(std::uint64_t DaemonConfig::*field, std::uint64_t bare) {
     };
 }
 
+Setter size_in(std::uint64_t DaemonConfig::*field, std::uint64_t min, std::uint64_t max) {
+    return [=](DaemonConfig& c, std::string_view v) -> Error {
+        std::uint64_t before = c.*field;
+        if (Error e = size(field, kMiB)(c, v)) return e;
+        if (c.*field >= min && c.*field <= max) return std::nullopt;
+        c.*field = before;
+        return "'" + std::string(v) + "' is out of range " + std::to_string(min >> 20) + "M.." +
+               std::to_string(max >> 20) + "M";
+    };
+}
+
+Error set_exceeds_max_action(DaemonConfig& c, std::string_view v) {
+    const std::string l = lower(v);
+    if (l == "fail") c.exceeds_max_action = ExceedsMaxAction::Fail;
+    else if (l == "allow") c.exceeds_max_action = ExceedsMaxAction::Allow;
+    else return "'" + std::string(v) + "' is not fail or allow";
+    return std::nullopt;
+}
+
 Setter duration(std::chrono::milliseconds DaemonConfig::*field, std::chrono::milliseconds bare) {
     return [=](DaemonConfig& c, std::string_view v) -> Error {
         auto d = parse_duration(v, bare);
@@ -158,6 +177,8 @@ const std::vector<Key>& keys() {
          duration(&DaemonConfig::database_check_interval, std::chrono::seconds(1))},
         {"maxfilesize", size(&DaemonConfig::max_file_size, 1)},  // bytes, as clamd.conf
         {"maxscansize", size(&DaemonConfig::max_scan_size, 1)},
+        {"scanwindow", size_in(&DaemonConfig::scan_window, kMinScanWindow, kMaxScanWindow)},
+        {"exceedsmaxaction", set_exceeds_max_action},
         {"maxrecursion", integer<std::uint32_t>(&DaemonConfig::max_recursion, 1, 1000)},
         {"maxfiles", integer<std::uint32_t>(&DaemonConfig::max_files, 1, 10'000'000)},
         {"temporarydirectory", path(&DaemonConfig::temp_dir)},

@@ -11,6 +11,7 @@ struct Counters {
     std::atomic<std::uint64_t> clean{0};
     std::atomic<std::uint64_t> infected{0};
     std::atomic<std::uint64_t> failed{0};
+    std::atomic<std::uint64_t> exceeded{0};   // not scanned completely (ExceedsMaxAction)
     std::atomic<std::uint64_t> bytes{0};      // bytes of files scanned
     std::atomic<std::uint64_t> dropped{0};    // requests refused by a full queue
     std::atomic<std::uint64_t> malformed{0};  // lines refused by the protocol parser

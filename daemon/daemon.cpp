@@ -27,7 +27,8 @@ namespace scannedonlyd {
 namespace {
 
 EngineSettings engine_settings_of(const scannedonly::DaemonConfig& c) {
-    return {c.max_file_size, c.max_scan_size, c.max_recursion, c.max_files, c.temp_dir};
+    return {c.max_file_size, c.max_scan_size, c.scan_window, c.max_recursion, c.max_files,
+            c.temp_dir};
 }
 
 // At least one thread must always be free for small files.

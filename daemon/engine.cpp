@@ -3,10 +3,14 @@
 #include "log.hpp"
 #include "scannedonly/file_image.hpp"
 #include "scannedonly/printable.hpp"
+#include "scannedonly/scan_windows.hpp"
 
 #include <clamav.h>
 
+#include <unistd.h>
+
 #include <cerrno>
+#include <climits>
 #include <cstring>
 
 #include <stdexcept>
@@ -100,6 +104,40 @@ cl_error_t scan_buffer(cl_engine* engine, const char* data, std::size_t size, co
     return rc;
 }
 
+// Files up to this size are copied into memory for their scan (FileImage);
+// larger ones are read through libclamav's map, which keeps a fifth of
+// what it reads, so no scanning thread holds more than this much of a file.
+constexpr std::uint64_t kInMemoryLimit = 64ULL << 20;
+
+// The window being scanned on this thread. Its start goes to the read
+// callback this way, not in libclamav's handle, because libclamav treats
+// a handle map's handle as the file descriptor itself (it fstats it to
+// notice changes); cl_fmap_open_handle's own offset argument is refused
+// beyond the window's length in libclamav 1.4.
+thread_local off_t window_start = 0;
+
+off_t read_window(void* handle, void* buf, size_t count, off_t offset) {
+    const int fd = static_cast<int>(reinterpret_cast<std::intptr_t>(handle));
+    const ssize_t n = pread(fd, buf, count, window_start + offset);
+    if (n < 0 && current_scan)
+        current_scan->failure = std::string("cannot read the file: ") + strerror(errno);
+    return n;
+}
+
+cl_error_t scan_window(cl_engine* engine, int fd, const scannedonly::ScanWindow& w,
+                       const char* name, Alerts& alerts) {
+    window_start = static_cast<off_t>(w.offset);
+    cl_fmap_t* map = cl_fmap_open_handle(reinterpret_cast<void*>(static_cast<std::intptr_t>(fd)),
+                                         0, w.length, read_window, 1);
+    if (!map) return CL_EMEM;
+    const cl_error_t rc =
+        run_scan(alerts, [&](const char** virus, unsigned long* scanned, cl_scan_options* o) {
+            return cl_scanmap_callback(map, name, virus, scanned, engine, o, &alerts);
+        });
+    cl_fmap_close(map);
+    return rc;
+}
+
 cl_error_t scan_in_memory(cl_engine* engine, int fd, std::uint64_t size, const char* name,
                           Alerts& alerts) {
     const scannedonly::FileImage image(fd, size);
@@ -117,8 +155,33 @@ ScanResult verdict(cl_error_t rc, const Alerts& alerts) {
     if (rc == CL_CLEAN) return {ScanResult::Clean, {}};
     if (rc != CL_VIRUS) return {ScanResult::Failed, cl_strerror(rc)};
     std::string found = alerts.virus.empty() ? "unknown" : alerts.virus;
-    if (found.starts_with(kLimitsExceeded)) return {ScanResult::Failed, found};
+    if (found.starts_with(kLimitsExceeded)) return {ScanResult::LimitsExceeded, found};
     return {ScanResult::Infected, found};
+}
+
+// One verdict for a file from its windows': a virus or a failure in any
+// decides; a window that exceeded a limit does unless another finds a virus.
+ScanResult scan_windows_of(cl_engine* engine, int fd, std::uint64_t size, std::uint64_t window,
+                           const char* name) {
+    ScanResult result{ScanResult::Clean, {}};
+    for (const scannedonly::ScanWindow& w : scannedonly::scan_windows(size, window)) {
+        Alerts alerts;
+        current_scan = &alerts;
+        const cl_error_t rc = scan_window(engine, fd, w, name, alerts);
+        current_scan = nullptr;
+        ScanResult part = verdict(rc, alerts);
+        if (part.kind == ScanResult::Infected || part.kind == ScanResult::Failed) return part;
+        if (part.kind == ScanResult::LimitsExceeded) result = std::move(part);
+    }
+    return result;
+}
+
+// libclamav's own cap on CL_ENGINE_MAX_FILESIZE, which also limits the
+// files inside archives; 0 would lift it, which libclamav does not support.
+constexpr std::uint64_t kLibclamavMaxFileSize = INT_MAX - 2;
+
+std::uint64_t engine_max_file_size(std::uint64_t configured) {
+    return configured == 0 ? kLibclamavMaxFileSize : std::min(configured, kLibclamavMaxFileSize);
 }
 
 }  // namespace
@@ -129,10 +192,13 @@ void init_libclamav() {
 }
 
 Engine::Engine(const std::string& database_dir, const EngineSettings& settings)
-    : engine_(cl_engine_new()), max_file_size_(settings.max_file_size) {
+    : engine_(cl_engine_new()),
+      max_file_size_(settings.max_file_size),
+      scan_window_(settings.scan_window) {
     if (!engine_) throw std::runtime_error("cl_engine_new failed");
     try {
-        set_limit(engine_, CL_ENGINE_MAX_FILESIZE, static_cast<long long>(settings.max_file_size),
+        set_limit(engine_, CL_ENGINE_MAX_FILESIZE,
+                  static_cast<long long>(engine_max_file_size(settings.max_file_size)),
                   "MaxFileSize");
         set_limit(engine_, CL_ENGINE_MAX_SCANSIZE, static_cast<long long>(settings.max_scan_size),
                   "MaxScanSize");
@@ -154,21 +220,28 @@ Engine::Engine(const std::string& database_dir, const EngineSettings& settings)
 
 Engine::~Engine() { cl_engine_free(engine_); }
 
+std::optional<ScanResult> Engine::over_max_file_size(std::uint64_t size) const {
+    if (max_file_size_ == 0 || size <= max_file_size_) return std::nullopt;
+    return ScanResult{ScanResult::LimitsExceeded,
+                      "larger than MaxFileSize (" + std::to_string(size) + " bytes)"};
+}
+
 ScanResult Engine::scan(int fd, std::uint64_t size, const char* name) const {
+    if (auto over = over_max_file_size(size)) return *over;
+    if (size > kInMemoryLimit)
+        return scan_windows_of(engine_, fd, size, scan_window_, name);
     Alerts alerts;
     current_scan = &alerts;
-    // Files libclamav would not read anyway get its own answer: too small to
-    // hold a signature (clean), or over the size limit (limits exceeded).
-    const cl_error_t rc = size <= kTooSmallToScan || size > max_file_size_
-                              ? scan_descriptor(engine_, fd, name, alerts)
-                              : scan_in_memory(engine_, fd, size, name, alerts);
+    // libclamav does not read files too small to hold a signature: its own
+    // answer for them is clean.
+    const cl_error_t rc = size <= kTooSmallToScan ? scan_descriptor(engine_, fd, name, alerts)
+                                                  : scan_in_memory(engine_, fd, size, name, alerts);
     current_scan = nullptr;
     return verdict(rc, alerts);
 }
 
 ScanResult Engine::scan_memory(const char* data, std::size_t size, const char* name) const {
-    if (size > max_file_size_)
-        return {ScanResult::Failed, "larger than MaxFileSize (" + std::to_string(size) + " bytes)"};
+    if (auto over = over_max_file_size(size)) return *over;
     Alerts alerts;
     current_scan = &alerts;
     const cl_error_t rc = scan_buffer(engine_, data, size, name, alerts);

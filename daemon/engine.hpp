@@ -6,6 +6,7 @@
 #include <cstdint>
 #include <memory>
 #include <mutex>
+#include <optional>
 #include <string>
 
 #include <time.h>
@@ -15,16 +16,19 @@ struct cl_engine;
 namespace scannedonlyd {
 
 struct EngineSettings {
-    std::uint64_t max_file_size;
+    std::uint64_t max_file_size;  // 0: no limit for files themselves
     std::uint64_t max_scan_size;
+    std::uint64_t scan_window;    // scan_windows.hpp
     std::uint32_t max_recursion;
     std::uint32_t max_files;
     std::string temp_dir;  // empty: libclamav's default ($TMPDIR or /tmp)
 };
 
 struct ScanResult {
-    enum Kind { Clean, Infected, Failed } kind;
-    std::string detail;  // the virus name, or why the scan failed
+    // LimitsExceeded: nothing found, but not everything could be scanned
+    // (ExceedsMaxAction decides).
+    enum Kind { Clean, Infected, Failed, LimitsExceeded } kind;
+    std::string detail;  // the virus name, or why the scan failed or stopped
 };
 
 class Engine {
@@ -37,16 +41,20 @@ public:
     Engine& operator=(const Engine&) = delete;
 
     // Scans an open regular file of `size` bytes (as its fstat said),
-    // archives included, from a copy in memory (file_image.hpp says why).
-    // Thread-safe.
+    // archives included: a small one from a copy in memory (file_image.hpp
+    // says why), a larger one through libclamav's map of the descriptor, in
+    // windows (scan_windows.hpp). Thread-safe.
     ScanResult scan(int fd, std::uint64_t size, const char* name) const;
     // Scans bytes already in memory (a named stream's); thread-safe.
     ScanResult scan_memory(const char* data, std::size_t size, const char* name) const;
     unsigned signatures() const { return signatures_; }
 
 private:
+    std::optional<ScanResult> over_max_file_size(std::uint64_t size) const;
+
     cl_engine* engine_;
     std::uint64_t max_file_size_;
+    std::uint64_t scan_window_;
     unsigned signatures_ = 0;
 };
 

@@ -118,6 +118,7 @@ void Scanner::decide(const ScanJob& job, const Target& t, const struct stat& st)
     case ScanResult::Clean: return clean(t, st);
     case ScanResult::Infected: return infected(t, result.detail);
     case ScanResult::Failed: return failed(t, st, result.detail);
+    case ScanResult::LimitsExceeded: return exceeded(t, st, result.detail);
     }
 }
 
@@ -163,6 +164,18 @@ void Scanner::infected(const Target& t, const std::string& virus) const {
     if (!write_warning(t.dir.get(), t.path, virus, now, d, c_.prefixes))
         log(LOG_ERR, "cannot write the virus warning for " + loggable(t.path) + ": " +
                          strerror(errno));
+}
+
+// Logged once per file: with fail, the .failed: marker keeps it from being
+// scanned again until it or the limits change (failed_retry.hpp).
+void Scanner::exceeded(const Target& t, const struct stat& st, const std::string& why) const {
+    ++c_.counters.exceeded;
+    if (c_.config.exceeds_max_action == scannedonly::ExceedsMaxAction::Fail)
+        return failed(t, st, "not scanned completely: " + why +
+                                 " (ExceedsMaxAction allow would serve it)");
+    log(LOG_WARNING, "not scanned completely, served (ExceedsMaxAction allow): " +
+                         loggable(t.path) + ": " + why);
+    clean(t, st);
 }
 
 void Scanner::failed(const Target& t, const struct stat& st, const std::string& why) const {

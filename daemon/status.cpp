@@ -25,13 +25,14 @@ std::string StatusReporter::line() {
     char buf[512];
     std::snprintf(buf, sizeof buf,
                   "status small_queued=%zu large_queued=%zu small_active=%u large_active=%u "
-                  "scanned=%llu clean=%llu infected=%llu failed=%llu dropped=%llu "
+                  "scanned=%llu clean=%llu infected=%llu failed=%llu exceeded=%llu dropped=%llu "
                   "malformed=%llu ignored=%llu retry_later=%zu files_per_s=%.1f mb_per_s=%.2f",
                   q.queued_small, q.queued_large, q.active_small, q.active_large,
                   static_cast<unsigned long long>(scanned),
                   static_cast<unsigned long long>(counters_.clean.load()),
                   static_cast<unsigned long long>(counters_.infected.load()),
                   static_cast<unsigned long long>(counters_.failed.load()),
+                  static_cast<unsigned long long>(counters_.exceeded.load()),
                   static_cast<unsigned long long>(counters_.dropped.load()),
                   static_cast<unsigned long long>(counters_.malformed.load()),
                   static_cast<unsigned long long>(counters_.ignored.load()), q.retry_later,

@@ -19,6 +19,15 @@ namespace scannedonly {
 
 inline constexpr const char* kDefaultDaemonConfig = "/etc/scannedonly/scannedonlyd.conf";
 
+// What a file libclamav could not scan completely gets (clamd's
+// AlertExceedsMax): a .failed: marker, or a .scanned: one.
+enum class ExceedsMaxAction { Fail, Allow };
+
+// The largest window libclamav 1.4 scans as one file: cl_engine_set_num
+// caps CL_ENGINE_MAX_FILESIZE at INT_MAX - 2 bytes.
+inline constexpr std::uint64_t kMaxScanWindow = 2047ULL << 20;
+inline constexpr std::uint64_t kMinScanWindow = 16ULL << 20;
+
 struct DaemonConfig {
     // Receiving requests: a unix datagram socket, or UDP when a port is set.
     std::string socket_path = "/var/lib/scannedonly/scan";
@@ -51,8 +60,12 @@ struct DaemonConfig {
     // libclamav.
     std::string database = "/var/lib/clamav";
     std::chrono::milliseconds database_check_interval = std::chrono::minutes(10);
-    std::uint64_t max_file_size = 100ULL << 20;
-    std::uint64_t max_scan_size = 400ULL << 20;
+    // Chosen from libclamav 1.4's real limits (conf/scannedonlyd.conf says
+    // why): every file is scanned whole, the largest in windows.
+    std::uint64_t max_file_size = 0;  // 0: no limit
+    std::uint64_t max_scan_size = 4ULL << 30;
+    std::uint64_t scan_window = 1ULL << 30;  // scan_windows.hpp
+    ExceedsMaxAction exceeds_max_action = ExceedsMaxAction::Fail;
     std::uint32_t max_recursion = 17;
     std::uint32_t max_files = 10000;
     // Where libclamav unpacks archives; it also makes a directory here for

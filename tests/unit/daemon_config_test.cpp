@@ -243,3 +243,25 @@ TEST(DaemonCommandLine, HelpDescribesEveryOptionWithItsDefault) {
     EXPECT_GT(options, 25u);
     EXPECT_EQ(options, described);
 }
+
+TEST(DaemonConfig, LargeFilesAreScannedWholeByDefault) {
+    const DaemonConfig c;
+    EXPECT_EQ(c.max_file_size, 0u);  // no limit: larger files are scanned in windows
+    EXPECT_EQ(c.scan_window, 1ull << 30);
+    EXPECT_GE(c.max_scan_size, c.scan_window);  // a whole window fits the scan size
+    EXPECT_EQ(c.exceeds_max_action, scannedonly::ExceedsMaxAction::Fail);
+}
+
+TEST(DaemonConfig, ScanWindowAndExceedsMaxAction) {
+    DaemonConfig c;
+    parse_config_text(c, "ScanWindow 64\nExceedsMaxAction Allow\n", "f.conf");
+    EXPECT_EQ(c.scan_window, 64u << 20);  // a bare number is MiB
+    EXPECT_EQ(c.exceeds_max_action, scannedonly::ExceedsMaxAction::Allow);
+    EXPECT_EQ(from_command_line({"--scan-window", "2047M"}).scan_window, 2047ull << 20);
+    EXPECT_EQ(from_command_line({"--exceeds-max-action", "fail"}).exceeds_max_action,
+              scannedonly::ExceedsMaxAction::Fail);
+    EXPECT_EQ(apply_setting(c, "ScanWindow", "2G"), "'2G' is out of range 16M..2047M");
+    EXPECT_EQ(apply_setting(c, "ScanWindow", "8M"), "'8M' is out of range 16M..2047M");
+    EXPECT_EQ(c.scan_window, 64u << 20);  // a refused value leaves the setting alone
+    EXPECT_EQ(apply_setting(c, "ExceedsMaxAction", "ignore"), "'ignore' is not fail or allow");
+}

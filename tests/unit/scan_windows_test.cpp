@@ -1,0 +1,50 @@
+#include "scannedonly/scan_windows.hpp"
+
+#include <gtest/gtest.h>
+
+using scannedonly::kScanWindowOverlap;
+using scannedonly::scan_windows;
+
+namespace {
+
+constexpr std::uint64_t kMiB = 1ULL << 20;
+
+TEST(ScanWindows, FileNoLargerThanTheWindowIsOneScan) {
+    for (std::uint64_t size : {std::uint64_t{0}, std::uint64_t{1}, 64 * kMiB}) {
+        const auto w = scan_windows(size, 64 * kMiB);
+        ASSERT_EQ(w.size(), 1u) << size;
+        EXPECT_EQ(w[0].offset, 0u);
+        EXPECT_EQ(w[0].length, size);
+    }
+}
+
+TEST(ScanWindows, LargerFileIsCoveredByOverlappingWindows) {
+    const std::uint64_t window = 64 * kMiB, size = 200 * kMiB + 123;
+    const auto w = scan_windows(size, window);
+    ASSERT_EQ(w.size(), 4u);
+    EXPECT_EQ(w[0].offset, 0u);
+    for (std::size_t i = 1; i < w.size(); ++i) {
+        EXPECT_LE(w[i].length, window);
+        // Each starts inside the previous one, exactly one overlap before its end.
+        EXPECT_EQ(w[i].offset + kScanWindowOverlap, w[i - 1].offset + w[i - 1].length);
+    }
+    EXPECT_EQ(w.back().offset + w.back().length, size);
+}
+
+TEST(ScanWindows, NoEmptyTrailingWindowWhenTheLastEndsExactlyAtTheEnd) {
+    const std::uint64_t window = 16 * kMiB;
+    const std::uint64_t size = window + (window - kScanWindowOverlap);
+    const auto w = scan_windows(size, window);
+    ASSERT_EQ(w.size(), 2u);
+    EXPECT_EQ(w[1].offset + w[1].length, size);
+    EXPECT_EQ(w[1].length, window);
+}
+
+TEST(ScanWindows, ThreeGibibytesInOneGibibyteWindows) {
+    const auto w = scan_windows(3ULL << 30, 1ULL << 30);
+    ASSERT_EQ(w.size(), 4u);  // 3 GiB of 1 GiB windows, each starting 1 MiB early
+    EXPECT_EQ(w[3].offset + w[3].length, 3ULL << 30);
+    EXPECT_EQ(w[3].length, 3 * kMiB);
+}
+
+}  // namespace
