@@ -66,13 +66,13 @@ constexpr Option kOptions[] = {
      "libclamav's MaxScanSize: bytes scanned per window, unpacked archive members included; "
      "a bare number is bytes; keep it at least --scan-window (default 4G)"},
     {"scan-window", 313, "ScanWindow", "SIZE",
-     "files up to this size are scanned as one file; larger ones in windows of this size "
-     "overlapping by 1 MiB, which bounds memory (about a fifth of it per large scan); a bare "
-     "number is MiB; 16M to 2047M (default 1G)"},
+     "files up to this size are scanned as one file, read into memory; larger ones in windows "
+     "of this size overlapping by 1 MiB, except compressed archives, which count as not "
+     "scanned completely; a bare number is MiB; 16M to 2047M (default 192M)"},
     {"exceeds-max-action", 314, "ExceedsMaxAction", "fail|allow",
-     "a file libclamav could not scan completely (over MaxFileSize, MaxScanSize, MaxFiles or "
-     "MaxRecursion) gets a .failed: marker (fail) or is served (allow); logged with the "
-     "reason (default fail)"},
+     "a file that could not be scanned completely (over MaxFileSize, MaxScanSize, MaxFiles, "
+     "MaxRecursion, or a compressed archive over ScanWindow) gets a .failed: marker (fail) or "
+     "is served (allow); logged with the reason (default fail)"},
     {"max-recursion", 306, "MaxRecursion", "N", "libclamav's MaxRecursion (default 17)"},
     {"max-files", 307, "MaxFiles", "N", "libclamav's MaxFiles (default 10000)"},
     {"tmpdir", 308, "TemporaryDirectory", "DIR",

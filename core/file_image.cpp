@@ -32,7 +32,7 @@ constexpr std::size_t kStep = 256 << 10;
 
 }  // namespace
 
-FileImage::FileImage(int fd, std::size_t size) {
+FileImage::FileImage(int fd, std::size_t size, std::uint64_t offset) {
     if (buffer.capacity < size) {
         buffer.bytes.reset();
         // Not zeroed: pread's writes are each page's first touch.
@@ -42,7 +42,7 @@ FileImage::FileImage(int fd, std::size_t size) {
     if (size > kStep) posix_fadvise(fd, 0, 0, POSIX_FADV_RANDOM);  // a hint: failure is harmless
     while (size_ < size) {
         const ssize_t n = pread(fd, buffer.bytes.get() + size_, std::min(kStep, size - size_),
-                                static_cast<off_t>(size_));
+                                static_cast<off_t>(offset + size_));
         if (n < 0) return;
         if (n == 0) break;
         size_ += static_cast<std::size_t>(n);

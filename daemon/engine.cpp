@@ -7,7 +7,6 @@
 
 #include <clamav.h>
 
-#include <unistd.h>
 
 #include <cerrno>
 #include <climits>
@@ -40,12 +39,20 @@ constexpr std::string_view kLimitsExceeded = "Heuristics.Limits.Exceeded";
 // returns CL_CLEAN, so an error message during a scan fails it.
 struct Alerts {
     std::string virus;
+    std::string top_type;  // what libclamav took the scanned data for
     bool error = false;
     std::string failure;  // ours: the file could not be read
 };
 
 void remember_virus(int, const char* virus, void* context) {
     if (virus) static_cast<Alerts*>(context)->virus = virus;
+}
+
+// The first type libclamav names in a scan is the scanned data's own.
+cl_error_t remember_type(int, const char* type, void* context) {
+    auto* alerts = static_cast<Alerts*>(context);
+    if (type && alerts->top_type.empty()) alerts->top_type = type;
+    return CL_CLEAN;
 }
 
 // The scan in progress on this thread: libclamav scans on the caller's
@@ -104,43 +111,9 @@ cl_error_t scan_buffer(cl_engine* engine, const char* data, std::size_t size, co
     return rc;
 }
 
-// Files up to this size are copied into memory for their scan (FileImage);
-// larger ones are read through libclamav's map, which keeps a fifth of
-// what it reads, so no scanning thread holds more than this much of a file.
-constexpr std::uint64_t kInMemoryLimit = 64ULL << 20;
-
-// The window being scanned on this thread. Its start goes to the read
-// callback this way, not in libclamav's handle, because libclamav treats
-// a handle map's handle as the file descriptor itself (it fstats it to
-// notice changes); cl_fmap_open_handle's own offset argument is refused
-// beyond the window's length in libclamav 1.4.
-thread_local off_t window_start = 0;
-
-off_t read_window(void* handle, void* buf, size_t count, off_t offset) {
-    const int fd = static_cast<int>(reinterpret_cast<std::intptr_t>(handle));
-    const ssize_t n = pread(fd, buf, count, window_start + offset);
-    if (n < 0 && current_scan)
-        current_scan->failure = std::string("cannot read the file: ") + strerror(errno);
-    return n;
-}
-
-cl_error_t scan_window(cl_engine* engine, int fd, const scannedonly::ScanWindow& w,
-                       const char* name, Alerts& alerts) {
-    window_start = static_cast<off_t>(w.offset);
-    cl_fmap_t* map = cl_fmap_open_handle(reinterpret_cast<void*>(static_cast<std::intptr_t>(fd)),
-                                         0, w.length, read_window, 1);
-    if (!map) return CL_EMEM;
-    const cl_error_t rc =
-        run_scan(alerts, [&](const char** virus, unsigned long* scanned, cl_scan_options* o) {
-            return cl_scanmap_callback(map, name, virus, scanned, engine, o, &alerts);
-        });
-    cl_fmap_close(map);
-    return rc;
-}
-
-cl_error_t scan_in_memory(cl_engine* engine, int fd, std::uint64_t size, const char* name,
-                          Alerts& alerts) {
-    const scannedonly::FileImage image(fd, size);
+cl_error_t scan_in_memory(cl_engine* engine, int fd, const scannedonly::ScanWindow& w,
+                          const char* name, Alerts& alerts) {
+    const scannedonly::FileImage image(fd, w.length, w.offset);
     if (!image) {
         alerts.failure = std::string("cannot read the file: ") + strerror(errno);
         return CL_EREAD;
@@ -159,19 +132,35 @@ ScanResult verdict(cl_error_t rc, const Alerts& alerts) {
     return {ScanResult::Infected, found};
 }
 
+ScanResult scan_window(cl_engine* engine, int fd, const scannedonly::ScanWindow& w,
+                       const char* name, std::string* top_type) {
+    Alerts alerts;
+    current_scan = &alerts;
+    const cl_error_t rc = scan_in_memory(engine, fd, w, name, alerts);
+    current_scan = nullptr;
+    if (top_type) *top_type = alerts.top_type;
+    return verdict(rc, alerts);
+}
+
+ScanResult container_in_windows(const std::string& type, std::uint64_t window) {
+    return {ScanResult::LimitsExceeded, "a " + type + " container larger than ScanWindow (" +
+                                            std::to_string(window >> 20) +
+                                            " MiB) is unpacked only in its first window"};
+}
+
 // One verdict for a file from its windows': a virus or a failure in any
-// decides; a window that exceeded a limit does unless another finds a virus.
-ScanResult scan_windows_of(cl_engine* engine, int fd, std::uint64_t size, std::uint64_t window,
+// decides; a window that could not see everything does unless another
+// finds a virus.
+ScanResult scan_in_windows(cl_engine* engine, int fd, std::uint64_t size, std::uint64_t window,
                            const char* name) {
     ScanResult result{ScanResult::Clean, {}};
+    std::string top_type;
     for (const scannedonly::ScanWindow& w : scannedonly::scan_windows(size, window)) {
-        Alerts alerts;
-        current_scan = &alerts;
-        const cl_error_t rc = scan_window(engine, fd, w, name, alerts);
-        current_scan = nullptr;
-        ScanResult part = verdict(rc, alerts);
+        ScanResult part = scan_window(engine, fd, w, name, w.offset == 0 ? &top_type : nullptr);
         if (part.kind == ScanResult::Infected || part.kind == ScanResult::Failed) return part;
         if (part.kind == ScanResult::LimitsExceeded) result = std::move(part);
+        if (w.offset == 0 && size > window && !scannedonly::windows_see_whole(top_type))
+            result = container_in_windows(top_type, window);
     }
     return result;
 }
@@ -212,6 +201,7 @@ Engine::Engine(const std::string& database_dir, const EngineSettings& settings)
         if (signatures_ == 0) throw std::runtime_error("no signatures in " + database_dir);
         check(cl_engine_compile(engine_), "compiling the engine");
         cl_engine_set_clcb_virus_found(engine_, remember_virus);
+        cl_engine_set_clcb_pre_scan(engine_, remember_type);
     } catch (...) {
         cl_engine_free(engine_);
         throw;
@@ -228,14 +218,12 @@ std::optional<ScanResult> Engine::over_max_file_size(std::uint64_t size) const {
 
 ScanResult Engine::scan(int fd, std::uint64_t size, const char* name) const {
     if (auto over = over_max_file_size(size)) return *over;
-    if (size > kInMemoryLimit)
-        return scan_windows_of(engine_, fd, size, scan_window_, name);
-    Alerts alerts;
-    current_scan = &alerts;
+    if (size > kTooSmallToScan) return scan_in_windows(engine_, fd, size, scan_window_, name);
     // libclamav does not read files too small to hold a signature: its own
     // answer for them is clean.
-    const cl_error_t rc = size <= kTooSmallToScan ? scan_descriptor(engine_, fd, name, alerts)
-                                                  : scan_in_memory(engine_, fd, size, name, alerts);
+    Alerts alerts;
+    current_scan = &alerts;
+    const cl_error_t rc = scan_descriptor(engine_, fd, name, alerts);
     current_scan = nullptr;
     return verdict(rc, alerts);
 }

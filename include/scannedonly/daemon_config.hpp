@@ -64,7 +64,7 @@ struct DaemonConfig {
     // why): every file is scanned whole, the largest in windows.
     std::uint64_t max_file_size = 0;  // 0: no limit
     std::uint64_t max_scan_size = 4ULL << 30;
-    std::uint64_t scan_window = 1ULL << 30;  // scan_windows.hpp
+    std::uint64_t scan_window = 192ULL << 20;  // scan_windows.hpp
     ExceedsMaxAction exceeds_max_action = ExceedsMaxAction::Fail;
     std::uint32_t max_recursion = 17;
     std::uint32_t max_files = 10000;

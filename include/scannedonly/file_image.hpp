@@ -1,4 +1,5 @@
-// A file read whole into memory for libclamav to scan.
+// A file, or one window of it (scan_windows.hpp), read into memory for
+// libclamav to scan.
 //
 // Why not let libclamav read the descriptor (cl_scandesc): it maps the file
 // into anonymous memory and reads each page before writing it, so every page
@@ -10,15 +11,16 @@
 #pragma once
 
 #include <cstddef>
+#include <cstdint>
 
 namespace scannedonly {
 
 class FileImage {
 public:
-    // Reads the first `size` bytes of fd into the calling thread's buffer:
-    // fewer if the file shrank meanwhile (the scanner's change check then
-    // discards the verdict). On a read error, !*this and errno is set.
-    FileImage(int fd, std::size_t size);
+    // Reads `size` bytes of fd from `offset` into the calling thread's
+    // buffer: fewer if the file shrank meanwhile (the scanner's change check
+    // then discards the verdict). On a read error, !*this and errno is set.
+    FileImage(int fd, std::size_t size, std::uint64_t offset = 0);
     // A buffer grown beyond what small files need goes back to the system.
     ~FileImage();
     FileImage(const FileImage&) = delete;

@@ -2,7 +2,9 @@
 windows (every window is read, a signature across a boundary is found),
 and what libclamav could not scan completely follows ExceedsMaxAction,
 logged with the reason and counted. Sparse files keep the tests quick."""
+import os
 import re
+import zipfile
 
 from harness.daemon import ScannedonlyDaemon
 from harness.net import wait_until
@@ -10,7 +12,7 @@ from harness.signatures import EICAR
 from harness.verdicts import FAILED, SCANNED, VIRUS, marker_path, wait_for_marker
 
 MiB = 1 << 20
-WINDOW = 16 * MiB  # the smallest ScanWindow; files over 64 MiB are scanned in windows
+WINDOW = 16 * MiB  # the smallest ScanWindow
 
 
 def sparse_file(path, size, eicar_at=None):
@@ -55,6 +57,20 @@ def test_a_clean_file_larger_than_libclamavs_window_is_marked(workdir, share):
         d.request(clean)
         wait_for_marker(clean, SCANNED, timeout=60)
         assert f"scanning: {clean} ({80 * MiB} bytes)" in d.log_text()
+
+
+def test_a_compressed_archive_larger_than_the_window_fails_closed(workdir, share):
+    # Windows cannot unpack a zip whose parts lie in different windows.
+    archive = share / "backup.zip"
+    with zipfile.ZipFile(archive, "w", compression=zipfile.ZIP_DEFLATED) as z:
+        z.writestr("data.bin", os.urandom(20 * MiB))
+    with windowed_daemon(workdir, share) as d:
+        d.request(archive)
+        wait_for_marker(archive, FAILED, timeout=60)
+        assert not marker_path(archive, SCANNED).exists()
+        assert (f"scan failed: {archive}: not scanned completely: a CL_TYPE_ZIP container "
+                f"larger than ScanWindow (16 MiB) is unpacked only in its first window "
+                f"(ExceedsMaxAction allow would serve it)") in d.log_text()
 
 
 def test_over_max_file_size_fails_by_default_saying_which_key_serves_it(workdir, share):

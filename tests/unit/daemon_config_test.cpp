@@ -247,7 +247,7 @@ TEST(DaemonCommandLine, HelpDescribesEveryOptionWithItsDefault) {
 TEST(DaemonConfig, LargeFilesAreScannedWholeByDefault) {
     const DaemonConfig c;
     EXPECT_EQ(c.max_file_size, 0u);  // no limit: larger files are scanned in windows
-    EXPECT_EQ(c.scan_window, 1ull << 30);
+    EXPECT_EQ(c.scan_window, 192ull << 20);
     EXPECT_GE(c.max_scan_size, c.scan_window);  // a whole window fits the scan size
     EXPECT_EQ(c.exceeds_max_action, scannedonly::ExceedsMaxAction::Fail);
 }

@@ -40,6 +40,17 @@ TEST(FileImage, ReadsTheWholeFile) {
     close(fd);
 }
 
+TEST(FileImage, ReadsAWindowFromAnOffset) {
+    const std::string bytes = pattern(600000, 'w');
+    const int fd = file_with(bytes);
+    const FileImage image(fd, 300000, 250000);
+    ASSERT_TRUE(image);
+    EXPECT_EQ(contents(image), bytes.substr(250000, 300000));
+    const FileImage tail(fd, 300000, 500000);  // past the end: what is there
+    EXPECT_EQ(contents(tail), bytes.substr(500000));
+    close(fd);
+}
+
 TEST(FileImage, AFileThatShrankGivesWhatIsLeft) {
     const int fd = file_with("short");
     const FileImage image(fd, 4096);

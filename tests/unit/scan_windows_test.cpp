@@ -48,3 +48,13 @@ TEST(ScanWindows, ThreeGibibytesInOneGibibyteWindows) {
 }
 
 }  // namespace
+
+TEST(ScanWindows, OnlyDataStoredAsItLiesIsSeenWholeInWindows) {
+    using scannedonly::windows_see_whole;
+    for (const char* stored : {"", "CL_TYPE_BINARY_DATA", "CL_TYPE_TEXT_ASCII", "CL_TYPE_POSIX_TAR",
+                               "CL_TYPE_ISO9660", "CL_TYPE_GPT"})
+        EXPECT_TRUE(windows_see_whole(stored)) << stored;
+    for (const char* packed : {"CL_TYPE_ZIP", "CL_TYPE_GZ", "CL_TYPE_7Z", "CL_TYPE_RAR",
+                               "CL_TYPE_MSEXE", "CL_TYPE_PDF", "CL_TYPE_binary_data"})
+        EXPECT_FALSE(windows_see_whole(packed)) << packed;
+}
