@@ -52,6 +52,15 @@ bool ctime_newer(const timespec& a, const timespec& b) {
     return a.tv_nsec > b.tv_nsec;
 }
 
+std::chrono::nanoseconds until_settled(const timespec& ctime, const timespec& coarse_now) {
+    using std::chrono::nanoseconds;
+    using std::chrono::seconds;
+    const auto at = [](const timespec& t) { return seconds(t.tv_sec) + nanoseconds(t.tv_nsec); };
+    // The first instant past the granule: the next second, or the next tick.
+    const nanoseconds settles = ctime.tv_nsec == 0 ? at(ctime) + seconds(1) : at(ctime) + nanoseconds(1);
+    return std::max(nanoseconds(0), settles - at(coarse_now));
+}
+
 gid_t marker_group_for(ino_t ino) { return static_cast<gid_t>(ino); }
 
 bool same_time(const timespec& a, const timespec& b) {

@@ -43,11 +43,9 @@ Fd create_fresh(int dir_fd, const std::string& marker) {
 }
 
 // The last step: mtime set to now gives ctime the same instant, which is
-// how file_access knows the marker was not moved since. ctime ticks with the
-// kernel's coarse clock, so a marker stamped in the same tick as the file's
-// last change must be stamped again. Kernels with multigrain timestamps
-// (6.13+) give the touch of a just-queried inode a fine-grained ctime, so the
-// first retry comes at once; older ones need the next tick.
+// how file_access knows the marker was not moved since. Scans begin only
+// once the file's ctime has settled (until_settled in markers.hpp), so the
+// first stamp is strictly newer; the retries are for a clock stepped back.
 bool stamp_newer(int fd, const timespec& file_ctime) {
     using namespace std::chrono_literals;
     for (int attempt = 0; attempt < 200; ++attempt) {

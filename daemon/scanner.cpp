@@ -56,6 +56,17 @@ bool unchanged(int dir_fd, const std::string& name, int file_fd, const struct st
            same_state(before, at_name);
 }
 
+// How long until the file's version may be read (until_settled in
+// markers.hpp); at least a millisecond when not yet, so that a version in
+// the coarse clock's current tick is not retried in a busy loop.
+std::chrono::milliseconds unsettled_for(const struct stat& st) {
+    timespec now {};
+    clock_gettime(CLOCK_REALTIME_COARSE, &now);
+    const auto wait = scannedonly::until_settled(st.st_ctim, now);
+    return wait.count() == 0 ? std::chrono::milliseconds(0)
+                             : std::chrono::ceil<std::chrono::milliseconds>(wait);
+}
+
 }  // namespace
 
 void Scanner::handle(const ScanJob& job) const {
@@ -90,7 +101,15 @@ void Scanner::handle(const ScanJob& job) const {
                        "limits change or FailedRetryInterval passes: " + loggable(job.path));
         return;
     }
+    if (const auto wait = unsettled_for(st); wait.count() > 0) return settle(job, wait);
     decide(job, t, st);
+}
+
+void Scanner::settle(const ScanJob& job, std::chrono::milliseconds wait) const {
+    log(LOG_DEBUG, "changed within its timestamp granule, scanned in " +
+                       std::to_string(wait.count()) + " ms: " + loggable(job.path));
+    if (c_.queue.retry_later(job.path, job.lane, wait) == scannedonly::ScanQueue::Push::Full)
+        ++c_.counters.dropped;
 }
 
 void Scanner::decide(const ScanJob& job, const Target& t, const struct stat& st) const {

@@ -38,6 +38,7 @@ public:
 private:
     struct Target;
     void decide(const scannedonly::ScanJob& job, const Target& target, const struct stat& st) const;
+    void settle(const scannedonly::ScanJob& job, std::chrono::milliseconds wait) const;
     void clean(const Target& target, const struct stat& st) const;
     void infected(const Target& target, const std::string& virus) const;
     void failed(const Target& target, const struct stat& st, const std::string& why) const;

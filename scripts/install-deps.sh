@@ -19,7 +19,7 @@ packages=(
   libkrb5-dev
   # running and testing
   samba smbclient samba-vfs-modules samba-testsuite
-  clamav-daemon clamdscan python3-pytest python3-smbc zip strace mount
+  clamav-daemon clamdscan python3-pytest python3-smbc zip strace mount e2fsprogs
   # docs checks
   mandoc groff-base man-db systemd
 )

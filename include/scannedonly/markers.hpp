@@ -8,6 +8,7 @@
 #include <sys/stat.h>
 #include <sys/types.h>
 
+#include <chrono>
 #include <ctime>
 #include <optional>
 #include <string>
@@ -67,6 +68,29 @@ struct TrustedOwners {
 // the marker must not pass. Writers of markers make sure the marker's ctime
 // is strictly newer (the daemon re-touches it if needed).
 bool ctime_newer(const timespec& a, const timespec& b);
+
+// When a file's current version may be read for a verdict.
+//
+// Timestamps have a granule: the kernel's coarse clock tick (4 ms at
+// HZ=250) on most filesystems, a whole second on ext3, on ext4 made with
+// 128-byte inodes (mkfs.ext4 -I 128) and on some network and FUSE
+// filesystems. Two writes within one granule leave ctime as the first set
+// it, and the second may keep size and mtime too: no stat can tell the
+// versions apart. So a scan begins only once the clock has left the
+// granule of the file's ctime. Every write after that moves ctime past
+// it, which the daemon's check after the scan and file_access both see;
+// and the marker, stamped later still, is strictly newer than the file
+// without waiting, even where a stamp can only move by whole seconds (the
+// original 0.19 fixed the same problem by sleeping a second per marker).
+//
+// A granule is recognised by the ctime itself: whole-second filesystems
+// show tv_nsec == 0. A fine-grained ctime that happens to be whole waits a
+// second once, which costs nothing but time. Filesystems with coarser
+// timestamps than a second (FAT) are not supported.
+//
+// `coarse_now` is CLOCK_REALTIME_COARSE, the clock ctime is taken from.
+// Returns how long until the version settles; zero once it has.
+std::chrono::nanoseconds until_settled(const timespec& ctime, const timespec& coarse_now);
 
 // The group a marker carries: the file's inode number, as far as a gid holds
 // it (32 bits; all of ext4's). It ties the marker to the inode it judged.

@@ -159,3 +159,21 @@ TEST(Markers, FileVersionKeepsWhatAWriteMoves) {
     st.st_ctim.tv_nsec = 8;
     EXPECT_FALSE(same_version(file_version(st), v));
 }
+
+TEST(Markers, AWholeSecondCtimeSettlesAtTheNextSecond) {
+    using namespace std::chrono_literals;
+    const timespec changed{100, 0};  // a filesystem with 1-second timestamps
+    EXPECT_EQ(until_settled(changed, {100, 0}), 1s);
+    EXPECT_EQ(until_settled(changed, {100, 300'000'000}), 700ms);
+    EXPECT_EQ(until_settled(changed, {100, 999'999'999}), 1ns);
+    EXPECT_EQ(until_settled(changed, {101, 0}), 0ns);
+    EXPECT_EQ(until_settled(changed, {250, 5}), 0ns);
+}
+
+TEST(Markers, AFineCtimeSettlesOnceTheCoarseClockHasPassedIt) {
+    using namespace std::chrono_literals;
+    const timespec changed{100, 4'000'000};  // one kernel tick
+    EXPECT_EQ(until_settled(changed, {100, 4'000'000}), 1ns);  // still its tick
+    EXPECT_EQ(until_settled(changed, {100, 3'000'000}), 1'000'001ns);  // a fine ctime ahead
+    EXPECT_EQ(until_settled(changed, {100, 8'000'000}), 0ns);
+}
