@@ -28,6 +28,16 @@ constexpr Option kOptions[] = {
     {"listen", 300, "Listen", "ADDRESS",
      "address or host name for UDP, IPv4 or IPv6; a name is listened on at every address it "
      "resolves to (default localhost: 127.0.0.1 and ::1)"},
+    {"control-socket", 313, "ControlSocket", "PATH",
+     "unix stream socket for scannedonlyctl and clamd-style commands (PING, VERSION, STATS, "
+     "RELOAD, SHUTDOWN); mode 0660 (default /run/scannedonly/control)"},
+    {"control-group", 314, "ControlGroup", "GROUP",
+     "group that may use the control socket besides root (default: root's group only)"},
+    {"control-connections", 315, "ControlConnections", "N",
+     "control connections open at once, at most; more are refused (default 16)"},
+    {"command-read-timeout", 316, "CommandReadTimeout", "DURATION",
+     "a control client that sends no command or reads no reply within this long is "
+     "dropped, as clamd's CommandReadTimeout; a bare number is seconds (default 10s)"},
     {"maxthreads", 't', "MaxThreads", "N", "scanning threads (default 4)"},
     {"maxlargethreads", 'g', "MaxLargeThreads", "N",
      "of those, threads that may scan large files (default 1)"},

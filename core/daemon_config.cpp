@@ -62,6 +62,17 @@ Setter duration(std::chrono::milliseconds DaemonConfig::*field, std::chrono::mil
     };
 }
 
+// A timeout: zero would drop every client at once.
+Setter positive_duration(std::chrono::milliseconds DaemonConfig::*field,
+                         std::chrono::milliseconds bare) {
+    const Setter set = duration(field, bare);
+    return [=](DaemonConfig& c, std::string_view v) -> Error {
+        if (Error e = set(c, v)) return e;
+        if ((c.*field).count() <= 0) return "'" + std::string(v) + "' must be more than 0";
+        return std::nullopt;
+    };
+}
+
 Error check_absolute(std::string_view v) {
     if (PathError e = check_path(v); e != PathError::None)
         return "'" + std::string(v) + "': " + describe(e);
@@ -84,6 +95,19 @@ Setter boolean(bool DaemonConfig::*field) {
         else return "'" + std::string(v) + "' is not yes or no";
         return std::nullopt;
     };
+}
+
+// A group name as useradd(8) allows; whether it exists is checked where
+// the daemon starts (group databases are the system's).
+Error set_group(DaemonConfig& c, std::string_view v) {
+    const bool valid = !v.empty() && v.size() <= 32 && v.front() != '-' &&
+                       std::all_of(v.begin(), v.end(), [](char ch) {
+                           return std::isalnum(static_cast<unsigned char>(ch)) || ch == '_' ||
+                                  ch == '-' || ch == '.';
+                       });
+    if (!valid) return "'" + std::string(v) + "' is not a group name";
+    c.control_group = std::string(v);
+    return std::nullopt;
 }
 
 Error set_port(DaemonConfig& c, std::string_view v) {
@@ -140,6 +164,11 @@ const std::vector<Key>& keys() {
         {"socket", path(&DaemonConfig::socket_path)},
         {"port", set_port},
         {"listen", set_listen},
+        {"controlsocket", path(&DaemonConfig::control_socket)},
+        {"controlgroup", set_group},
+        {"controlconnections", integer(&DaemonConfig::control_connections, 1u, 1000u)},
+        {"commandreadtimeout",
+         positive_duration(&DaemonConfig::command_read_timeout, std::chrono::seconds(1))},
         {"maxthreads", integer(&DaemonConfig::max_threads, 1u, 1024u)},
         {"maxlargethreads", integer(&DaemonConfig::max_large_threads, 1u, 1024u)},
         {"largefilesize", size(&DaemonConfig::large_file_size, kMiB)},  // -b 5: 5 MiB

@@ -1,5 +1,7 @@
 #include "cli.hpp"
 
+#include <grp.h>
+
 #include <cerrno>
 #include <cstring>
 #include <fstream>
@@ -24,7 +26,17 @@ std::string read_file(const std::string& path, bool required) {
 
 scannedonly::DaemonConfig load_config(const scannedonly::DaemonCommandLine& command_line) {
     const std::string text = read_file(command_line.config_path, command_line.config_given);
-    return scannedonly::build_config(text, command_line.config_path, command_line.settings);
+    scannedonly::DaemonConfig config =
+        scannedonly::build_config(text, command_line.config_path, command_line.settings);
+    control_gid(config);
+    return config;
+}
+
+gid_t control_gid(const scannedonly::DaemonConfig& config) {
+    if (config.control_group.empty()) return 0;
+    const group* g = getgrnam(config.control_group.c_str());
+    if (!g) throw scannedonly::ConfigError("ControlGroup: no group '" + config.control_group + "'");
+    return g->gr_gid;
 }
 
 }  // namespace scannedonlyd

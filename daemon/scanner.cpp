@@ -173,12 +173,13 @@ void Scanner::failed(const Target& t, const struct stat& st, const std::string& 
 }
 
 WorkerPool::WorkerPool(const Scanner& scanner, scannedonly::ScanQueue& queue, unsigned threads,
-                       unsigned large_threads, CpuPartition& cpus) {
+                       unsigned large_threads, CpuPartition& cpus, ActiveScans& active) {
     for (unsigned i = 0; i < threads; ++i)
-        threads_.emplace_back([&scanner, &queue, &cpus, may_take_large = i < large_threads] {
+        threads_.emplace_back([&scanner, &queue, &cpus, &active, may_take_large = i < large_threads] {
             if (!may_take_large) cpus.join_small_side();
             while (auto job = queue.pop(may_take_large)) {
                 try {
+                    const ActiveScans::Entry shown(active, *job);
                     std::optional<CpuPartition::LargeScan> own_cpu;
                     if (job->lane == scannedonly::Lane::Large) own_cpu.emplace(cpus);
                     scanner.handle(*job);

@@ -3,6 +3,7 @@
 // same directory descriptor.
 #pragma once
 
+#include "active_scans.hpp"
 #include "counters.hpp"
 #include "cpu_partition.hpp"
 #include "disposal.hpp"
@@ -53,7 +54,7 @@ private:
 class WorkerPool {
 public:
     WorkerPool(const Scanner& scanner, scannedonly::ScanQueue& queue, unsigned threads,
-               unsigned large_threads, CpuPartition& cpus);
+               unsigned large_threads, CpuPartition& cpus, ActiveScans& active);
     ~WorkerPool();  // joins; close the queue first
 
 private:

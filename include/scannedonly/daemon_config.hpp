@@ -27,6 +27,15 @@ struct DaemonConfig {
     // is 127.0.0.1 and ::1, whichever the module's resolver puts first.
     std::string listen = "localhost";
 
+    // The control socket (scannedonlyctl, clamd's command style): a unix
+    // stream socket, mode 0660, group control_group (empty: root's).
+    std::string control_socket = "/run/scannedonly/control";
+    std::string control_group;
+    unsigned control_connections = 16;
+    // A client that has not sent its command, or not read the reply, within
+    // this long is dropped (clamd's CommandReadTimeout).
+    std::chrono::milliseconds command_read_timeout = std::chrono::seconds(10);
+
     // Scheduling.
     unsigned max_threads = 4;
     unsigned max_large_threads = 1;

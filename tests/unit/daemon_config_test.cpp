@@ -243,3 +243,22 @@ TEST(DaemonCommandLine, HelpDescribesEveryOptionWithItsDefault) {
     EXPECT_GT(options, 25u);
     EXPECT_EQ(options, described);
 }
+
+TEST(DaemonConfig, ControlSocketKeys) {
+    DaemonConfig c;
+    EXPECT_EQ(c.control_socket, "/run/scannedonly/control");
+    EXPECT_EQ(c.control_group, "");
+    EXPECT_EQ(c.command_read_timeout, 10s);
+    parse_config_text(c, "ControlSocket /run/x/ctl\nControlGroup adm\nControlConnections 3\n"
+                         "CommandReadTimeout 2\n", "f");
+    EXPECT_EQ(c.control_socket, "/run/x/ctl");
+    EXPECT_EQ(c.control_group, "adm");
+    EXPECT_EQ(c.control_connections, 3u);
+    EXPECT_EQ(c.command_read_timeout, 2s);
+    EXPECT_EQ(error_of("ControlGroup ../etc\n"),
+              "/etc/scannedonly/scannedonlyd.conf:1: ControlGroup: '../etc' is not a group name");
+    EXPECT_EQ(error_of("CommandReadTimeout 0\n"),
+              "/etc/scannedonly/scannedonlyd.conf:1: CommandReadTimeout: '0' must be more than 0");
+    EXPECT_NE(error_of("ControlConnections 0\n"), "");
+    EXPECT_NE(error_of("ControlSocket relative\n"), "");
+}
