@@ -43,7 +43,8 @@ std::string ControlReplies::version() const {
            facts.version.version + "/" + facts.version.date;
 }
 
-std::string ControlReplies::stats() const {
+std::string ControlReplies::stats() {
+    sample();  // the rates include the last second
     const EngineFacts facts = s_.engine.get();
     const scannedonly::QueueFigures q = s_.queue.figures();
     const Counters& c = s_.counters;

@@ -30,7 +30,7 @@ public:
 
 private:
     std::string version() const;
-    std::string stats() const;
+    std::string stats();
 
     DaemonState s_;
     std::chrono::steady_clock::time_point started_;

@@ -28,7 +28,9 @@ struct Connection {
     std::string received;
     std::string reply;  // with its delimiter; empty until the command is complete
     std::size_t sent = 0;
+    std::size_t discarded = 0;
     bool stop_daemon = false;
+    bool refused = false;  // over ControlConnections: only told so
     Clock::time_point deadline;
 };
 
@@ -50,13 +52,28 @@ bool read_some(Connection& c) {
     return true;
 }
 
-// False when the reply is all sent or the client went away.
+// False when the client went away. Once the reply is all sent, the
+// connection is shut for writing.
 bool write_some(Connection& c) {
     const ssize_t n = send(c.fd.get(), c.reply.data() + c.sent, c.reply.size() - c.sent,
                            MSG_DONTWAIT | MSG_NOSIGNAL);
     if (n < 0) return errno == EAGAIN || errno == EINTR;
     c.sent += static_cast<std::size_t>(n);
-    return c.sent < c.reply.size();
+    if (c.sent == c.reply.size()) shutdown(c.fd.get(), SHUT_WR);
+    return true;
+}
+
+// After the reply, what the client still sends (the rest of an oversized
+// command) is read and dropped until it closes: closing a socket with
+// unread data would reset it, and the client might lose the reply.
+// False when it is time to close.
+bool discard_some(Connection& c) {
+    constexpr std::size_t kMaxDiscarded = 1 << 20;
+    char buffer[4096];
+    const ssize_t n = recv(c.fd.get(), buffer, sizeof buffer, MSG_DONTWAIT);
+    if (n < 0) return errno == EAGAIN || errno == EINTR;
+    c.discarded += static_cast<std::size_t>(n);
+    return n > 0 && c.discarded < kMaxDiscarded;
 }
 
 }  // namespace
@@ -66,8 +83,7 @@ Fd open_control_socket(const std::string& path, gid_t group) {
     // lchown: the path is ours (just bound) but never follow a link as root.
     if (lchown(path.c_str(), 0, group) != 0 && geteuid() == 0)
         throw std::runtime_error("chown " + path + ": " + strerror(errno));
-    if (listen(fd.get(), 64) != 0) throw std::runtime_error("listen " + path + ": " + strerror(errno));
-    log(LOG_NOTICE, "control socket " + path);
+    if (listen(fd.get(), SOMAXCONN) != 0) throw std::runtime_error("listen " + path + ": " + strerror(errno));
     return fd;
 }
 
@@ -100,7 +116,8 @@ void ControlServer::run() {
         auto wake = next_tick;
         std::vector<pollfd> fds{{stop_.get(), POLLIN, 0}, {listening_.get(), POLLIN, 0}};
         for (const Connection& c : connections) {
-            fds.push_back({c.fd.get(), static_cast<short>(c.reply.empty() ? POLLIN : POLLOUT), 0});
+            const bool sending = !c.reply.empty() && c.sent < c.reply.size();
+            fds.push_back({c.fd.get(), static_cast<short>(sending ? POLLOUT : POLLIN), 0});
             wake = std::min(wake, c.deadline);
         }
         const auto wait = std::chrono::duration_cast<std::chrono::milliseconds>(wake - now);
@@ -111,14 +128,17 @@ void ControlServer::run() {
             for (;;) {
                 Fd client(accept4(listening_.get(), nullptr, nullptr, SOCK_NONBLOCK | SOCK_CLOEXEC));
                 if (!client) break;
-                if (connections.size() >= max_connections_) {
-                    static const char busy[] = "ERROR too many connections\n";
-                    [[maybe_unused]] ssize_t n =
-                        send(client.get(), busy, sizeof busy - 1, MSG_DONTWAIT | MSG_NOSIGNAL);
+                const auto refused = static_cast<std::size_t>(std::count_if(
+                    connections.begin(), connections.end(), [](const Connection& c) { return c.refused; }));
+                Connection c{std::move(client), {}, {}, 0, 0, false, false, Clock::now() + timeout_};
+                if (connections.size() - refused >= max_connections_) {
                     log(LOG_WARNING, "control socket: too many connections, one refused");
-                    continue;
+                    // Told so, as a reply, unless even the refusals are too many.
+                    if (refused >= max_connections_) continue;
+                    c.reply = "ERROR too many connections\n";
+                    c.refused = true;
                 }
-                connections.push_back({std::move(client), {}, {}, 0, false, Clock::now() + timeout_});
+                connections.push_back(std::move(c));
             }
         }
         std::size_t i = 2;
@@ -144,10 +164,14 @@ void ControlServer::run() {
                     open = true;  // a client may half-close after its command
                 }
             }
-            if (!c.reply.empty() && (fds[i].revents & (POLLOUT | POLLERR | POLLHUP) || c.sent == 0)) {
+            const bool was_sending = c.sent < c.reply.size();
+            if (!c.reply.empty() && was_sending &&
+                (fds[i].revents & (POLLOUT | POLLERR | POLLHUP) || c.sent == 0)) {
                 open = write_some(c);
                 c.deadline = Clock::now() + timeout_;
-                if (!open && c.stop_daemon) kill(getpid(), SIGTERM);
+                if (c.sent == c.reply.size() && c.stop_daemon) kill(getpid(), SIGTERM);
+            } else if (!c.reply.empty() && !was_sending && fds[i].revents) {
+                open = discard_some(c);
             }
             it = open ? std::next(it) : connections.erase(it);
         }
