@@ -64,6 +64,14 @@ constexpr Option kOptions[] = {
     {"quarantine-dir", 301, "QuarantineDir", "DIR", "the same"},
     {"viruslog", 302, "VirusLog", "FILE",
      "one line per infected file (default /var/log/scannedonly/virus.log)"},
+    {"virus-action", 317, "VirusAction", "COMMAND",
+     "run COMMAND (an absolute program and its arguments, no shell) for each infected "
+     "file, with the facts in SCANNEDONLY_* environment variables (default: none)"},
+    {"virus-action-max", 318, "VirusActionMax", "N",
+     "VirusAction commands running at once, at most; more wait (default 4)"},
+    {"virus-action-timeout", 319, "VirusActionTimeout", "DURATION",
+     "a VirusAction command still running after this long is killed; a bare number is "
+     "seconds (default 30s)"},
     {"database", 'D', "Database", "DIR", "ClamAV signature directory (default /var/lib/clamav)"},
     {"database-check-interval", 303, "DatabaseCheckInterval", "DURATION",
      "how often to look for changed signatures; a bare number is seconds, 0 only on SIGUSR2 "

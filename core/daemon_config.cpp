@@ -138,6 +138,22 @@ Setter prefix(std::string Prefixes::*field) {
     };
 }
 
+// No shell: a program by absolute path and its arguments, split at white
+// space (an administrator who needs quoting writes a script).
+Error set_virus_action(DaemonConfig& c, std::string_view v) {
+    std::vector<std::string> argv;
+    std::size_t at = 0;
+    while ((at = v.find_first_not_of(" \t", at)) != std::string_view::npos) {
+        const std::size_t end = std::min(v.find_first_of(" \t", at), v.size());
+        argv.emplace_back(v.substr(at, end - at));
+        at = end;
+    }
+    if (argv.empty()) return "no command";
+    if (Error e = check_absolute(argv.front())) return e;
+    c.virus_action = std::move(argv);
+    return std::nullopt;
+}
+
 Error add_scan_root(DaemonConfig& c, std::string_view v) {
     if (Error e = check_absolute(v)) return e;
     c.scan_roots.emplace_back(v);
@@ -182,6 +198,10 @@ const std::vector<Key>& keys() {
          duration(&DaemonConfig::failed_retry_interval, std::chrono::seconds(1))},
         {"quarantinedir", path(&DaemonConfig::quarantine_dir)},
         {"viruslog", path(&DaemonConfig::virus_log)},
+        {"virusaction", set_virus_action},
+        {"virusactionmax", integer(&DaemonConfig::virus_action_max, 1u, 64u)},
+        {"virusactiontimeout",
+         positive_duration(&DaemonConfig::virus_action_timeout, std::chrono::seconds(1))},
         {"database", path(&DaemonConfig::database)},
         {"databasecheckinterval",
          duration(&DaemonConfig::database_check_interval, std::chrono::seconds(1))},

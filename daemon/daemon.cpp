@@ -111,8 +111,10 @@ void serve_until_stopped(const scannedonly::DaemonConfig& config, Resources& r) 
     scannedonly::ScanQueue queue(config.queue_length, large_threads);
     scannedonly::TrustedOwners trusted;
     if (geteuid() != 0) trusted.uids.push_back(geteuid());
+    VirusActions virus_actions(config.virus_action, config.virus_action_max,
+                               config.virus_action_timeout);
     const Scanner scanner(ScanContext{config, queue, r.engines, counters, *r.disposer,
-                                      *r.virus_log, config.prefixes, trusted});
+                                      *r.virus_log, config.prefixes, trusted, virus_actions});
     Receiver receiver(config, queue, counters);
     StatusReporter status(counters, queue);
     CpuPartition cpus;

@@ -160,6 +160,7 @@ void Scanner::infected(const Target& t, const std::string& virus) const {
                          (d.moved ? d.action + " to " + loggable(d.destination)
                                   : "not moved (" + d.error + "), left hidden"));
     c_.virus_log.record(now, t.path, virus, d.action, d.destination);
+    c_.virus_actions.notify({t.path, virus, d.action, d.destination, now});
     if (!write_warning(t.dir.get(), t.path, virus, now, d, c_.prefixes))
         log(LOG_ERR, "cannot write the virus warning for " + loggable(t.path) + ": " +
                          strerror(errno));

@@ -8,6 +8,7 @@
 #include "cpu_partition.hpp"
 #include "disposal.hpp"
 #include "engine.hpp"
+#include "virus_action.hpp"
 #include "virus_log.hpp"
 #include "scannedonly/daemon_config.hpp"
 #include "scannedonly/markers.hpp"
@@ -29,6 +30,7 @@ struct ScanContext {
     VirusLog& virus_log;
     scannedonly::Prefixes prefixes;
     scannedonly::TrustedOwners trusted;
+    VirusActions& virus_actions;
 };
 
 class Scanner {

@@ -56,6 +56,12 @@ struct DaemonConfig {
     std::chrono::milliseconds failed_retry_interval = std::chrono::hours(1);
     std::string quarantine_dir;  // empty: rename in place to ".virus:NAME"
     std::string virus_log = "/var/log/scannedonly/virus.log";
+    // Run for each infected file, without a shell: an absolute program and
+    // its arguments (split at white space); empty runs nothing. At most
+    // virus_action_max at once, each killed after virus_action_timeout.
+    std::vector<std::string> virus_action;
+    unsigned virus_action_max = 4;
+    std::chrono::milliseconds virus_action_timeout = std::chrono::seconds(30);
 
     // libclamav.
     std::string database = "/var/lib/clamav";

@@ -262,3 +262,17 @@ TEST(DaemonConfig, ControlSocketKeys) {
     EXPECT_NE(error_of("ControlConnections 0\n"), "");
     EXPECT_NE(error_of("ControlSocket relative\n"), "");
 }
+
+TEST(DaemonConfig, VirusActionIsAProgramAndItsArgumentsWithoutAShell) {
+    DaemonConfig c;
+    EXPECT_TRUE(c.virus_action.empty());
+    parse_config_text(c, "VirusAction /usr/local/bin/notify  --to root\tnow\n"
+                         "VirusActionMax 2\nVirusActionTimeout 5s\n", "f");
+    EXPECT_EQ(c.virus_action, (std::vector<std::string>{"/usr/local/bin/notify", "--to", "root", "now"}));
+    EXPECT_EQ(c.virus_action_max, 2u);
+    EXPECT_EQ(c.virus_action_timeout, 5s);
+    EXPECT_EQ(error_of("VirusAction mail root\n"),
+              "/etc/scannedonly/scannedonlyd.conf:1: VirusAction: 'mail': path is not absolute");
+    EXPECT_NE(error_of("VirusActionTimeout 0\n"), "");
+    EXPECT_NE(error_of("VirusActionMax 0\n"), "");
+}
