@@ -64,6 +64,9 @@ constexpr Option kOptions[] = {
     {"quarantine-dir", 301, "QuarantineDir", "DIR", "the same"},
     {"viruslog", 302, "VirusLog", "FILE",
      "one line per infected file (default /var/log/scannedonly/virus.log)"},
+    {"virus-warning", 320, "VirusWarning", "FILE|off",
+     "text of the warning left beside an infected file: a template with %FILE%, %NAME%, "
+     "%VIRUS%, %TIME%, %ACTION%, %DESTINATION%, or off for none (default: a built-in text)"},
     {"virus-action", 317, "VirusAction", "COMMAND",
      "run COMMAND (an absolute program and its arguments, no shell) for each infected "
      "file, with the facts in SCANNEDONLY_* environment variables (default: none)"},

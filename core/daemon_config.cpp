@@ -138,6 +138,13 @@ Setter prefix(std::string Prefixes::*field) {
     };
 }
 
+Error set_virus_warning(DaemonConfig& c, std::string_view v) {
+    if (v != "off")
+        if (Error e = check_absolute(v)) return "'" + std::string(v) + "' is neither off nor an absolute path";
+    c.virus_warning = std::string(v);
+    return std::nullopt;
+}
+
 // No shell: a program by absolute path and its arguments, split at white
 // space (an administrator who needs quoting writes a script).
 Error set_virus_action(DaemonConfig& c, std::string_view v) {
@@ -198,6 +205,7 @@ const std::vector<Key>& keys() {
          duration(&DaemonConfig::failed_retry_interval, std::chrono::seconds(1))},
         {"quarantinedir", path(&DaemonConfig::quarantine_dir)},
         {"viruslog", path(&DaemonConfig::virus_log)},
+        {"viruswarning", set_virus_warning},
         {"virusaction", set_virus_action},
         {"virusactionmax", integer(&DaemonConfig::virus_action_max, 1u, 64u)},
         {"virusactiontimeout",

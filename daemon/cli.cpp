@@ -4,6 +4,7 @@
 
 #include <cerrno>
 #include <cstring>
+#include <filesystem>
 #include <fstream>
 #include <sstream>
 
@@ -16,6 +17,9 @@ std::string read_file(const std::string& path, bool required) {
     if (!in) {
         if (!required && errno == ENOENT) return {};
         throw scannedonly::ConfigError(path + ": cannot read: " + strerror(errno));
+    // A directory opens but reads as nothing.
+    if (std::filesystem::is_directory(path))
+        throw scannedonly::ConfigError(path + ": cannot read: Is a directory");
     }
     std::ostringstream text;
     text << in.rdbuf();
@@ -29,6 +33,11 @@ scannedonly::DaemonConfig load_config(const scannedonly::DaemonCommandLine& comm
     scannedonly::DaemonConfig config =
         scannedonly::build_config(text, command_line.config_path, command_line.settings);
     control_gid(config);
+    if (!config.virus_warning.empty() && config.virus_warning != "off") {
+        config.virus_warning_text = read_file(config.virus_warning, true);
+        if (config.virus_warning_text.empty())
+            throw scannedonly::ConfigError("VirusWarning: " + config.virus_warning + " is empty");
+    }
     return config;
 }
 

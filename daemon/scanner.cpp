@@ -161,7 +161,8 @@ void Scanner::infected(const Target& t, const std::string& virus) const {
                                   : "not moved (" + d.error + "), left hidden"));
     c_.virus_log.record(now, t.path, virus, d.action, d.destination);
     c_.virus_actions.notify({t.path, virus, d.action, d.destination, now});
-    if (!write_warning(t.dir.get(), t.path, virus, now, d, c_.prefixes))
+    if (c_.config.virus_warning != "off" &&
+        !write_warning(t.dir.get(), t.path, virus, now, d, c_.prefixes, c_.config.virus_warning_text))
         log(LOG_ERR, "cannot write the virus warning for " + loggable(t.path) + ": " +
                          strerror(errno));
 }

@@ -56,6 +56,11 @@ struct DaemonConfig {
     std::chrono::milliseconds failed_retry_interval = std::chrono::hours(1);
     std::string quarantine_dir;  // empty: rename in place to ".virus:NAME"
     std::string virus_log = "/var/log/scannedonly/virus.log";
+    // The warning left beside an infected file: "" the built-in text, "off"
+    // none, or a template file (%FILE% and the like), whose text the
+    // daemon reads into virus_warning_text when it loads its settings.
+    std::string virus_warning;
+    std::string virus_warning_text;
     // Run for each infected file, without a shell: an absolute program and
     // its arguments (split at white space); empty runs nothing. At most
     // virus_action_max at once, each killed after virus_action_timeout.

@@ -91,3 +91,36 @@ def test_failures_are_logged(workdir, share):
         d.request(infected)
         d.process.wait_for_log(f"VirusAction {workdir / 'missing'} for {infected} could not "
                                "start: No such file or directory", timeout=10)
+
+
+def test_the_warning_file_comes_from_a_template_or_not_at_all(workdir, share):
+    template = workdir / "warning.txt"
+    template.write_text("Dear user, %NAME% had %VIRUS% (%ACTION%) at %TIME%; 100%% gone.\n")
+    with ScannedonlyDaemon(workdir / "daemon", scanroots=[share],
+                           extra_args=["--virus-warning", str(template)]) as d:
+        infected = write_eicar(share / "eicar.com")
+        d.request(infected)
+        wait_for_marker(infected, VIRUS)
+        warning = share / "eicar.com.VIRUS-WARNING.txt"
+        wait_until(warning.exists, 5, what="the warning")
+        text = warning.read_text()
+        assert text.startswith(f"Dear user, eicar.com had {EICAR_NAME}")
+        assert f"(renamed to {marker_path(infected, VIRUS)}) at 20" in text
+        assert text.endswith("Z; 100% gone.\n")
+    with ScannedonlyDaemon(workdir / "daemon2", scanroots=[share],
+                           extra_args=["--virus-warning", "off"]) as d:
+        infected = write_eicar(share / "quiet.com")
+        d.request(infected)
+        wait_for_marker(infected, VIRUS)
+        time.sleep(0.3)
+        assert not (share / "quiet.com.VIRUS-WARNING.txt").exists()
+
+
+def test_an_unreadable_warning_template_stops_the_start(workdir, share):
+    import subprocess
+    from harness import env
+    result = subprocess.run([env.DAEMON, "--config", "/dev/null", "--scanroot", str(share),
+                             "--virus-warning", str(workdir / "missing.txt")],
+                            capture_output=True, text=True, timeout=20)
+    assert result.returncode == 64
+    assert f"{workdir / 'missing.txt'}: cannot read: No such file or directory" in result.stderr
