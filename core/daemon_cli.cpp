@@ -12,7 +12,7 @@ namespace {
 struct Option {
     const char* name;
     int short_name;   // or a value >= 256 for long-only options
-    const char* key;  // config key; nullptr for --config, --help, --version
+    const char* key;  // config key; nullptr for --config, --check-config, --help, --version
     const char* value;  // the argument's name; nullptr for a flag
     const char* help;   // what it does, its unit and its default
 };
@@ -66,7 +66,8 @@ constexpr Option kOptions[] = {
      "one line per infected file (default /var/log/scannedonly/virus.log)"},
     {"virus-warning", 320, "VirusWarning", "FILE|off",
      "text of the warning left beside an infected file: a template with %FILE%, %NAME%, "
-     "%VIRUS%, %TIME%, %ACTION%, %DESTINATION%, or off for none (default: a built-in text)"},
+     "%VIRUS%, %TIME%, %ACTION%, %DESTINATION%, or off for none (default: default, a "
+     "built-in text)"},
     {"virus-action", 317, "VirusAction", "COMMAND",
      "run COMMAND (an absolute program and its arguments, no shell) for each infected "
      "file, with the facts in SCANNEDONLY_* environment variables (default: none)"},
@@ -95,6 +96,10 @@ constexpr Option kOptions[] = {
      "(default 10)"},
     {"foreground", 'f', "Foreground", nullptr,
      "stay in the foreground and log to standard error (default: detach, log to syslog)"},
+    {"check-config", 'C', nullptr, nullptr,
+     "check the configuration file and the command line, print every setting's value and "
+     "where it came from, and exit: 0 when valid, 64 when not; loads no signatures and "
+     "touches no socket"},
     {"help", 'h', nullptr, nullptr, "this help"},
     {"version", 'V', nullptr, nullptr,
      "print the versions of scannedonlyd, libclamav and the signatures"},
@@ -145,6 +150,8 @@ DaemonCommandLine parse_daemon_command_line(int argc, char* const argv[]) {
             result.help = true;
         } else if (code == 'V') {
             result.version = true;
+        } else if (code == 'C') {
+            result.check_config = true;
         } else {
             result.settings.push_back({"--" + std::string(o->name), o->key, o->value ? optarg : "yes"});
         }

@@ -138,10 +138,11 @@ Setter prefix(std::string Prefixes::*field) {
     };
 }
 
+// "default" (the built-in text), "off", or a template file.
 Error set_virus_warning(DaemonConfig& c, std::string_view v) {
-    if (v != "off")
-        if (Error e = check_absolute(v)) return "'" + std::string(v) + "' is neither off nor an absolute path";
-    c.virus_warning = std::string(v);
+    if (v != "off" && v != "default" && check_absolute(v))
+        return "'" + std::string(v) + "' is neither default, off nor an absolute path";
+    c.virus_warning = v == "default" ? "" : std::string(v);
     return std::nullopt;
 }
 
@@ -226,6 +227,17 @@ const std::vector<Key>& keys() {
     return table;
 }
 
+void note_source(SettingSources* sources, std::string_view key, std::string where) {
+    if (!sources) return;
+    const std::string name = lower(key);
+    const auto it = std::find_if(sources->begin(), sources->end(),
+                                 [&](const auto& s) { return s.first == name; });
+    if (it == sources->end()) sources->emplace_back(name, std::move(where));
+    else if (!is_list_setting(name) || it->second.starts_with("command line") ==
+                                           where.starts_with("command line"))
+        it->second = std::move(where);  // a list's lines in one place are named by the last
+}
+
 std::string_view trim(std::string_view s) {
     const auto space = [](char c) { return std::isspace(static_cast<unsigned char>(c)) != 0; };
     while (!s.empty() && space(s.front())) s.remove_prefix(1);
@@ -243,6 +255,12 @@ std::optional<std::string> apply_setting(DaemonConfig& config, std::string_view 
     return std::string("unknown key");
 }
 
+std::vector<std::string> setting_keys() {
+    std::vector<std::string> names;
+    for (const Key& k : keys()) names.emplace_back(k.name);
+    return names;
+}
+
 bool is_list_setting(std::string_view key) {
     const std::string name = lower(key);
     return name == "scanroot" || name == "exclude";
@@ -254,7 +272,8 @@ void clear_list_setting(DaemonConfig& config, std::string_view key) {
     if (name == "exclude") config.excludes.clear();
 }
 
-void parse_config_text(DaemonConfig& config, std::string_view text, std::string_view filename) {
+void parse_config_text(DaemonConfig& config, std::string_view text, std::string_view filename,
+                       SettingSources* sources) {
     std::size_t line_number = 0;
     while (!text.empty()) {
         const std::size_t end = std::min(text.find('\n'), text.size());
@@ -269,13 +288,15 @@ void parse_config_text(DaemonConfig& config, std::string_view text, std::string_
             std::string(filename) + ":" + std::to_string(line_number) + ": " + std::string(key);
         if (value.empty()) throw ConfigError(where + ": missing value");
         if (auto error = apply_setting(config, key, value)) throw ConfigError(where + ": " + *error);
+        note_source(sources, key, std::string(filename) + ":" + std::to_string(line_number));
     }
 }
 
 DaemonConfig build_config(std::string_view file_text, std::string_view filename,
-                          const std::vector<CommandLineSetting>& command_line) {
+                          const std::vector<CommandLineSetting>& command_line,
+                          SettingSources* sources) {
     DaemonConfig config;
-    parse_config_text(config, file_text, filename);
+    parse_config_text(config, file_text, filename, sources);
     std::vector<std::string> replaced;
     for (const CommandLineSetting& s : command_line) {
         if (is_list_setting(s.key) &&
@@ -285,6 +306,7 @@ DaemonConfig build_config(std::string_view file_text, std::string_view filename,
         }
         if (auto error = apply_setting(config, s.key, s.value))
             throw ConfigError("command line: " + s.option + ": " + *error);
+        note_source(sources, s.key, "command line " + s.option);
     }
     if (!prefixes_distinct(config.prefixes))
         throw ConfigError("ScannedPrefix, VirusPrefix, FailedPrefix: " +

@@ -28,10 +28,11 @@ std::string read_file(const std::string& path, bool required) {
 
 }  // namespace
 
-scannedonly::DaemonConfig load_config(const scannedonly::DaemonCommandLine& command_line) {
+scannedonly::DaemonConfig load_config(const scannedonly::DaemonCommandLine& command_line,
+                                      scannedonly::SettingSources* sources) {
     const std::string text = read_file(command_line.config_path, command_line.config_given);
     scannedonly::DaemonConfig config =
-        scannedonly::build_config(text, command_line.config_path, command_line.settings);
+        scannedonly::build_config(text, command_line.config_path, command_line.settings, sources);
     control_gid(config);
     if (!config.virus_warning.empty() && config.virus_warning != "off") {
         config.virus_warning_text = read_file(config.virus_warning, true);

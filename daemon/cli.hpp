@@ -10,7 +10,8 @@ namespace scannedonlyd {
 
 // The config file (a missing default file is no error), then the command
 // line. Throws scannedonly::ConfigError.
-scannedonly::DaemonConfig load_config(const scannedonly::DaemonCommandLine& command_line);
+scannedonly::DaemonConfig load_config(const scannedonly::DaemonCommandLine& command_line,
+                                      scannedonly::SettingSources* sources = nullptr);
 
 // ControlGroup's id (root's when unset). Throws scannedonly::ConfigError
 // when no such group exists.

@@ -98,11 +98,18 @@ std::optional<std::string> apply_setting(DaemonConfig& config, std::string_view 
                                          std::string_view value);
 
 bool is_list_setting(std::string_view key);
+// Every key apply_setting() knows, lower case.
+std::vector<std::string> setting_keys();
 void clear_list_setting(DaemonConfig& config, std::string_view key);
+
+// Where each setting's value came from, by lower-case key: "FILE:LINE" or
+// "command line --option"; a key missing is at its default.
+using SettingSources = std::vector<std::pair<std::string, std::string>>;
 
 // Parses config file text into config. Throws ConfigError naming the file,
 // the line and the key.
-void parse_config_text(DaemonConfig& config, std::string_view text, std::string_view filename);
+void parse_config_text(DaemonConfig& config, std::string_view text, std::string_view filename,
+                       SettingSources* sources = nullptr);
 
 // A setting given on the command line, already mapped to its config key.
 struct CommandLineSetting {
@@ -115,6 +122,7 @@ struct CommandLineSetting {
 // command line replaces the file's list. `file_text` empty means no file.
 // Throws ConfigError when no scan root is left.
 DaemonConfig build_config(std::string_view file_text, std::string_view filename,
-                          const std::vector<CommandLineSetting>& command_line);
+                          const std::vector<CommandLineSetting>& command_line,
+                          SettingSources* sources = nullptr);
 
 }  // namespace scannedonly

@@ -1,3 +1,4 @@
+#include "scannedonly/config_report.hpp"
 #include "scannedonly/daemon_cli.hpp"
 #include "scannedonly/daemon_config.hpp"
 
@@ -275,4 +276,24 @@ TEST(DaemonConfig, VirusActionIsAProgramAndItsArgumentsWithoutAShell) {
               "/etc/scannedonly/scannedonlyd.conf:1: VirusAction: 'mail': path is not absolute");
     EXPECT_NE(error_of("VirusActionTimeout 0\n"), "");
     EXPECT_NE(error_of("VirusActionMax 0\n"), "");
+}
+
+TEST(DaemonConfig, CheckConfigReportsEveryKeyWithItsSource) {
+    std::vector<std::string> reported;
+    for (std::string k : reported_keys()) {
+        for (char& ch : k) ch = static_cast<char>(std::tolower(static_cast<unsigned char>(ch)));
+        reported.push_back(k);
+    }
+    for (const std::string& key : setting_keys())
+        EXPECT_NE(std::find(reported.begin(), reported.end(), key), reported.end()) << key;
+    SettingSources sources;
+    const DaemonConfig c = build_config("# c\nScanRoot /srv/a\nScanRoot /srv/b\nMaxThreads 2\n",
+                                        "/etc/s.conf",
+                                        {{"--maxthreads", "MaxThreads", "3"}}, &sources);
+    const std::string text = effective_settings(c, sources);
+    EXPECT_NE(text.find("ScanRoot /srv/a  # /etc/s.conf:3\nScanRoot /srv/b  # /etc/s.conf:3\n"),
+              std::string::npos) << text;
+    EXPECT_NE(text.find("MaxThreads 3  # command line --maxthreads\n"), std::string::npos);
+    EXPECT_NE(text.find("Socket /var/lib/scannedonly/scan  # default\n"), std::string::npos);
+    EXPECT_NE(text.find("ControlGroup (none)  # default\n"), std::string::npos);
 }
