@@ -12,7 +12,7 @@ namespace {
 struct Option {
     const char* name;
     int short_name;   // or a value >= 256 for long-only options
-    const char* key;  // config key; nullptr for --config, --help, --version
+    const char* key;  // config key; nullptr for --config, --check-config, --help, --version
     const char* value;  // the argument's name; nullptr for a flag
     const char* help;   // what it does, its unit and its default
 };
@@ -28,6 +28,16 @@ constexpr Option kOptions[] = {
     {"listen", 300, "Listen", "ADDRESS",
      "address or host name for UDP, IPv4 or IPv6; a name is listened on at every address it "
      "resolves to (default localhost: 127.0.0.1 and ::1)"},
+    {"control-socket", 313, "ControlSocket", "PATH",
+     "unix stream socket for scannedonlyctl and clamd-style commands (PING, VERSION, STATS, "
+     "RELOAD, SHUTDOWN); mode 0660 (default /run/scannedonly/control)"},
+    {"control-group", 314, "ControlGroup", "GROUP",
+     "group that may use the control socket besides root (default: root's group only)"},
+    {"control-connections", 315, "ControlConnections", "N",
+     "control connections open at once, at most; more are refused (default 16)"},
+    {"command-read-timeout", 316, "CommandReadTimeout", "DURATION",
+     "a control client that sends no command or reads no reply within this long is "
+     "dropped, as clamd's CommandReadTimeout; a bare number is seconds (default 10s)"},
     {"maxthreads", 't', "MaxThreads", "N", "scanning threads (default 4)"},
     {"maxlargethreads", 'g', "MaxLargeThreads", "N",
      "of those, threads that may scan large files (default 1)"},
@@ -54,6 +64,18 @@ constexpr Option kOptions[] = {
     {"quarantine-dir", 301, "QuarantineDir", "DIR", "the same"},
     {"viruslog", 302, "VirusLog", "FILE",
      "one line per infected file (default /var/log/scannedonly/virus.log)"},
+    {"virus-warning", 320, "VirusWarning", "FILE|off",
+     "text of the warning left beside an infected file: a template with %FILE%, %NAME%, "
+     "%VIRUS%, %TIME%, %ACTION%, %DESTINATION%, or off for none (default: default, a "
+     "built-in text)"},
+    {"virus-action", 317, "VirusAction", "COMMAND",
+     "run COMMAND (an absolute program and its arguments, no shell) for each infected "
+     "file, with the facts in SCANNEDONLY_* environment variables (default: none)"},
+    {"virus-action-max", 318, "VirusActionMax", "N",
+     "VirusAction commands running at once, at most; more wait (default 4)"},
+    {"virus-action-timeout", 319, "VirusActionTimeout", "DURATION",
+     "a VirusAction command still running after this long is killed; a bare number is "
+     "seconds (default 30s)"},
     {"database", 'D', "Database", "DIR", "ClamAV signature directory (default /var/lib/clamav)"},
     {"database-check-interval", 303, "DatabaseCheckInterval", "DURATION",
      "how often to look for changed signatures; a bare number is seconds, 0 only on SIGUSR2 "
@@ -85,6 +107,10 @@ constexpr Option kOptions[] = {
      "(default 10)"},
     {"foreground", 'f', "Foreground", nullptr,
      "stay in the foreground and log to standard error (default: detach, log to syslog)"},
+    {"check-config", 'C', nullptr, nullptr,
+     "check the configuration file and the command line, print every setting's value and "
+     "where it came from, and exit: 0 when valid, 64 when not; loads no signatures and "
+     "touches no socket"},
     {"help", 'h', nullptr, nullptr, "this help"},
     {"version", 'V', nullptr, nullptr,
      "print the versions of scannedonlyd, libclamav and the signatures"},
@@ -135,6 +161,8 @@ DaemonCommandLine parse_daemon_command_line(int argc, char* const argv[]) {
             result.help = true;
         } else if (code == 'V') {
             result.version = true;
+        } else if (code == 'C') {
+            result.check_config = true;
         } else {
             result.settings.push_back({"--" + std::string(o->name), o->key, o->value ? optarg : "yes"});
         }

@@ -81,6 +81,17 @@ Setter duration(std::chrono::milliseconds DaemonConfig::*field, std::chrono::mil
     };
 }
 
+// A timeout: zero would drop every client at once.
+Setter positive_duration(std::chrono::milliseconds DaemonConfig::*field,
+                         std::chrono::milliseconds bare) {
+    const Setter set = duration(field, bare);
+    return [=](DaemonConfig& c, std::string_view v) -> Error {
+        if (Error e = set(c, v)) return e;
+        if ((c.*field).count() <= 0) return "'" + std::string(v) + "' must be more than 0";
+        return std::nullopt;
+    };
+}
+
 Error check_absolute(std::string_view v) {
     if (PathError e = check_path(v); e != PathError::None)
         return "'" + std::string(v) + "': " + describe(e);
@@ -103,6 +114,19 @@ Setter boolean(bool DaemonConfig::*field) {
         else return "'" + std::string(v) + "' is not yes or no";
         return std::nullopt;
     };
+}
+
+// A group name as useradd(8) allows; whether it exists is checked where
+// the daemon starts (group databases are the system's).
+Error set_group(DaemonConfig& c, std::string_view v) {
+    const bool valid = !v.empty() && v.size() <= 32 && v.front() != '-' &&
+                       std::all_of(v.begin(), v.end(), [](char ch) {
+                           return std::isalnum(static_cast<unsigned char>(ch)) || ch == '_' ||
+                                  ch == '-' || ch == '.';
+                       });
+    if (!valid) return "'" + std::string(v) + "' is not a group name";
+    c.control_group = std::string(v);
+    return std::nullopt;
 }
 
 Error set_port(DaemonConfig& c, std::string_view v) {
@@ -133,6 +157,30 @@ Setter prefix(std::string Prefixes::*field) {
     };
 }
 
+// "default" (the built-in text), "off", or a template file.
+Error set_virus_warning(DaemonConfig& c, std::string_view v) {
+    if (v != "off" && v != "default" && check_absolute(v))
+        return "'" + std::string(v) + "' is neither default, off nor an absolute path";
+    c.virus_warning = v == "default" ? "" : std::string(v);
+    return std::nullopt;
+}
+
+// No shell: a program by absolute path and its arguments, split at white
+// space (an administrator who needs quoting writes a script).
+Error set_virus_action(DaemonConfig& c, std::string_view v) {
+    std::vector<std::string> argv;
+    std::size_t at = 0;
+    while ((at = v.find_first_not_of(" \t", at)) != std::string_view::npos) {
+        const std::size_t end = std::min(v.find_first_of(" \t", at), v.size());
+        argv.emplace_back(v.substr(at, end - at));
+        at = end;
+    }
+    if (argv.empty()) return "no command";
+    if (Error e = check_absolute(argv.front())) return e;
+    c.virus_action = std::move(argv);
+    return std::nullopt;
+}
+
 Error add_scan_root(DaemonConfig& c, std::string_view v) {
     if (Error e = check_absolute(v)) return e;
     c.scan_roots.emplace_back(v);
@@ -159,6 +207,11 @@ const std::vector<Key>& keys() {
         {"socket", path(&DaemonConfig::socket_path)},
         {"port", set_port},
         {"listen", set_listen},
+        {"controlsocket", path(&DaemonConfig::control_socket)},
+        {"controlgroup", set_group},
+        {"controlconnections", integer(&DaemonConfig::control_connections, 1u, 1000u)},
+        {"commandreadtimeout",
+         positive_duration(&DaemonConfig::command_read_timeout, std::chrono::seconds(1))},
         {"maxthreads", integer(&DaemonConfig::max_threads, 1u, 1024u)},
         {"maxlargethreads", integer(&DaemonConfig::max_large_threads, 1u, 1024u)},
         {"largefilesize", size(&DaemonConfig::large_file_size, kMiB)},  // -b 5: 5 MiB
@@ -172,6 +225,11 @@ const std::vector<Key>& keys() {
          duration(&DaemonConfig::failed_retry_interval, std::chrono::seconds(1))},
         {"quarantinedir", path(&DaemonConfig::quarantine_dir)},
         {"viruslog", path(&DaemonConfig::virus_log)},
+        {"viruswarning", set_virus_warning},
+        {"virusaction", set_virus_action},
+        {"virusactionmax", integer(&DaemonConfig::virus_action_max, 1u, 64u)},
+        {"virusactiontimeout",
+         positive_duration(&DaemonConfig::virus_action_timeout, std::chrono::seconds(1))},
         {"database", path(&DaemonConfig::database)},
         {"databasecheckinterval",
          duration(&DaemonConfig::database_check_interval, std::chrono::seconds(1))},
@@ -188,6 +246,17 @@ const std::vector<Key>& keys() {
         {"foreground", boolean(&DaemonConfig::foreground)},
     };
     return table;
+}
+
+void note_source(SettingSources* sources, std::string_view key, std::string where) {
+    if (!sources) return;
+    const std::string name = lower(key);
+    const auto it = std::find_if(sources->begin(), sources->end(),
+                                 [&](const auto& s) { return s.first == name; });
+    if (it == sources->end()) sources->emplace_back(name, std::move(where));
+    else if (!is_list_setting(name) || it->second.starts_with("command line") ==
+                                           where.starts_with("command line"))
+        it->second = std::move(where);  // a list's lines in one place are named by the last
 }
 
 std::string_view trim(std::string_view s) {
@@ -207,6 +276,12 @@ std::optional<std::string> apply_setting(DaemonConfig& config, std::string_view 
     return std::string("unknown key");
 }
 
+std::vector<std::string> setting_keys() {
+    std::vector<std::string> names;
+    for (const Key& k : keys()) names.emplace_back(k.name);
+    return names;
+}
+
 bool is_list_setting(std::string_view key) {
     const std::string name = lower(key);
     return name == "scanroot" || name == "exclude";
@@ -218,7 +293,8 @@ void clear_list_setting(DaemonConfig& config, std::string_view key) {
     if (name == "exclude") config.excludes.clear();
 }
 
-void parse_config_text(DaemonConfig& config, std::string_view text, std::string_view filename) {
+void parse_config_text(DaemonConfig& config, std::string_view text, std::string_view filename,
+                       SettingSources* sources) {
     std::size_t line_number = 0;
     while (!text.empty()) {
         const std::size_t end = std::min(text.find('\n'), text.size());
@@ -233,13 +309,15 @@ void parse_config_text(DaemonConfig& config, std::string_view text, std::string_
             std::string(filename) + ":" + std::to_string(line_number) + ": " + std::string(key);
         if (value.empty()) throw ConfigError(where + ": missing value");
         if (auto error = apply_setting(config, key, value)) throw ConfigError(where + ": " + *error);
+        note_source(sources, key, std::string(filename) + ":" + std::to_string(line_number));
     }
 }
 
 DaemonConfig build_config(std::string_view file_text, std::string_view filename,
-                          const std::vector<CommandLineSetting>& command_line) {
+                          const std::vector<CommandLineSetting>& command_line,
+                          SettingSources* sources) {
     DaemonConfig config;
-    parse_config_text(config, file_text, filename);
+    parse_config_text(config, file_text, filename, sources);
     std::vector<std::string> replaced;
     for (const CommandLineSetting& s : command_line) {
         if (is_list_setting(s.key) &&
@@ -249,6 +327,7 @@ DaemonConfig build_config(std::string_view file_text, std::string_view filename,
         }
         if (auto error = apply_setting(config, s.key, s.value))
             throw ConfigError("command line: " + s.option + ": " + *error);
+        note_source(sources, s.key, "command line " + s.option);
     }
     if (!prefixes_distinct(config.prefixes))
         throw ConfigError("ScannedPrefix, VirusPrefix, FailedPrefix: " +

@@ -19,7 +19,7 @@ ScanQueue::Push ScanQueue::push(std::string path, Lane lane) {
         if (auto later = find_later_locked(path); later != later_.end()) later_.erase(later);
         else if (size_locked() >= capacity_) return Push::Full;
         waiting_.insert(path);
-        (lane == Lane::Large ? large_ : small_).push_back(std::move(path));
+        (lane == Lane::Large ? large_ : small_).push_back({std::move(path), Clock::now()});
     }
     // Every waiter: a large job may only suit a waiter that a small one
     // would not wake, and waiters are few (one per scanning thread).
@@ -50,7 +50,7 @@ void ScanQueue::admit_due_locked() {
     std::erase_if(later_, [&](Later& l) {
         if (l.due > now) return false;
         waiting_.insert(l.job.path);
-        (l.job.lane == Lane::Large ? large_ : small_).push_back(std::move(l.job.path));
+        (l.job.lane == Lane::Large ? large_ : small_).push_back({std::move(l.job.path), now});
         return true;
     });
 }
@@ -58,9 +58,9 @@ void ScanQueue::admit_due_locked() {
 std::optional<ScanJob> ScanQueue::take_locked(bool may_take_large) {
     if (!later_.empty()) admit_due_locked();
     const bool large_allowed = may_take_large && !large_.empty() && active_large_ < large_slots_;
-    std::deque<std::string>* lane = large_allowed ? &large_ : (small_.empty() ? nullptr : &small_);
+    std::deque<Waiting>* lane = large_allowed ? &large_ : (small_.empty() ? nullptr : &small_);
     if (!lane) return std::nullopt;
-    ScanJob job{std::move(lane->front()), large_allowed ? Lane::Large : Lane::Small};
+    ScanJob job{std::move(lane->front().path), large_allowed ? Lane::Large : Lane::Small};
     lane->pop_front();
     waiting_.erase(job.path);
     ++(job.lane == Lane::Large ? active_large_ : active_small_);
@@ -101,8 +101,13 @@ void ScanQueue::close() {
 }
 
 QueueFigures ScanQueue::figures() const {
+    const auto now = Clock::now();
+    const auto age = [now](const std::deque<Waiting>& lane) {
+        return lane.empty() ? Clock::duration{} : now - lane.front().since;
+    };
     std::lock_guard lock(mutex_);
-    return {small_.size(), large_.size(), active_small_, active_large_, later_.size()};
+    return {small_.size(), large_.size(), active_small_, active_large_, later_.size(),
+            age(small_), age(large_)};
 }
 
 }  // namespace scannedonly

@@ -1,9 +1,14 @@
 #include "daemon.hpp"
 
+#include "active_scans.hpp"
+#include "cli.hpp"
+#include "control_replies.hpp"
+#include "control_server.hpp"
 #include "counters.hpp"
 #include "database_watch.hpp"
 #include "disposal.hpp"
 #include "engine.hpp"
+#include "engine_record.hpp"
 #include "listener.hpp"
 #include "log.hpp"
 #include "process.hpp"
@@ -19,6 +24,7 @@
 #include <sysexits.h>
 #include <unistd.h>
 
+#include <cstring>
 #include <memory>
 #include <optional>
 
@@ -56,13 +62,17 @@ void serve(const std::vector<Fd>& sockets, int signal_fd, Services s) {
         signalfd_siginfo info{};
         while (read(signal_fd, &info, sizeof info) == sizeof info) {
             switch (info.ssi_signo) {
-            case SIGTERM: case SIGINT: return;
+            case SIGTERM: case SIGINT: case SIGQUIT: return;
             case SIGHUP:
                 log_reopen();
                 s.virus_log.reopen();
                 log(LOG_NOTICE, "logs reopened");
                 break;
             case SIGUSR2: s.reloader.request(); break;
+            default:
+                log(LOG_NOTICE, std::string(strsignal(static_cast<int>(info.ssi_signo))) +
+                                    " ignored (SIGUSR2 reloads the signatures, SIGHUP reopens "
+                                    "the logs, SIGTERM stops)");
             }
         }
     }
@@ -73,7 +83,9 @@ struct Resources {
     Fd signals;
     DatabaseState database;  // as it was before the engine was compiled
     EngineHolder engines;
+    EngineRecord engine_record;
     std::vector<Fd> sockets;
+    Fd control_socket;
     std::optional<VirusLog> virus_log;
     std::optional<Disposer> disposer;
     std::unique_ptr<PidFile> pid_file;
@@ -83,8 +95,11 @@ void acquire(const scannedonly::DaemonConfig& config, Resources& r) {
     r.signals = block_signals();
     init_libclamav();
     r.database = database_state(config.database);
-    r.engines.set(std::make_shared<const Engine>(config.database, engine_settings_of(config)));
+    LoadedEngine loaded = load_engine(config.database, engine_settings_of(config));
+    r.engines.set(std::move(loaded.engine));
+    r.engine_record.set(loaded.facts);
     r.sockets = open_request_sockets(config);
+    r.control_socket = open_control_socket(config.control_socket, control_gid(config));
     r.virus_log.emplace(config.virus_log);
     r.disposer.emplace(config.quarantine_dir, config.prefixes);
     if (!config.foreground) daemonize();
@@ -97,16 +112,24 @@ void serve_until_stopped(const scannedonly::DaemonConfig& config, Resources& r) 
     scannedonly::ScanQueue queue(config.queue_length, large_threads);
     scannedonly::TrustedOwners trusted;
     if (geteuid() != 0) trusted.uids.push_back(geteuid());
+    VirusActions virus_actions(config.virus_action, config.virus_action_max,
+                               config.virus_action_timeout);
     const Scanner scanner(ScanContext{config, queue, r.engines, counters, *r.disposer,
-                                      *r.virus_log, config.prefixes, trusted});
+                                      *r.virus_log, config.prefixes, trusted, virus_actions});
     Receiver receiver(config, queue, counters);
     StatusReporter status(counters, queue);
     CpuPartition cpus;
     cpus.join_small_side();  // this thread receives the requests
-    WorkerPool workers(scanner, queue, config.max_threads, large_threads, cpus);
-    Reloader reloader(config.database, engine_settings_of(config), r.engines, config.database_check_interval,
-                      std::move(r.database));
-    log(LOG_NOTICE, "ready: " + std::to_string(r.engines.get()->signatures()) + " signatures, " +
+    ActiveScans active;
+    WorkerPool workers(scanner, queue, config.max_threads, large_threads, cpus, active);
+    Reloader reloader(config.database, engine_settings_of(config), r.engines, r.engine_record,
+                      config.database_check_interval, std::move(r.database));
+    ControlReplies replies({counters, queue, active, r.engine_record, reloader});
+    ControlServer control(std::move(r.control_socket), config.control_connections,
+                          config.command_read_timeout,
+                          {[&replies](scannedonly::ControlCommand c) { return replies.answer(c); },
+                           [&replies] { replies.sample(); }});
+    log(LOG_NOTICE, "ready: " + describe(r.engine_record.get()) + ", " +
                         std::to_string(config.max_threads) + " threads");
     sd_notifyf(0, "READY=1\nMAINPID=%d\nSTATUS=%s", static_cast<int>(getpid()),
                status.line().c_str());
@@ -130,6 +153,7 @@ int run(const scannedonly::DaemonConfig& config) {
     }
     serve_until_stopped(config, resources);
     if (!config.port) unlink(config.socket_path.c_str());
+    unlink(config.control_socket.c_str());
     return 0;
 }
 

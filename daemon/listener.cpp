@@ -3,6 +3,7 @@
 #include "log.hpp"
 #include "scannedonly/protocol.hpp"
 #include "scannedonly/scan_root.hpp"
+#include "unix_socket.hpp"
 
 #include <arpa/inet.h>
 #include <fcntl.h>
@@ -10,7 +11,6 @@
 #include <netinet/in.h>
 #include <sys/socket.h>
 #include <sys/stat.h>
-#include <sys/un.h>
 
 #include <cerrno>
 #include <cstring>
@@ -22,48 +22,6 @@ namespace scannedonlyd {
 namespace {
 
 using namespace std::chrono_literals;
-
-[[noreturn]] void fail(const std::string& what) {
-    throw std::runtime_error(what + ": " + strerror(errno));
-}
-
-void make_parent(const std::string& path) {
-    for (std::size_t slash = path.find('/', 1); slash != std::string::npos;
-         slash = path.find('/', slash + 1))
-        if (mkdir(path.substr(0, slash).c_str(), 0755) != 0 && errno != EEXIST)
-            fail("cannot create " + path.substr(0, slash));
-}
-
-// A socket someone still receives on accepts a connect(); a stale one left
-// by a crash refuses it.
-bool in_use(const sockaddr_un& addr) {
-    Fd probe(socket(AF_UNIX, SOCK_DGRAM | SOCK_CLOEXEC, 0));
-    return probe && connect(probe.get(), reinterpret_cast<const sockaddr*>(&addr), sizeof addr) == 0;
-}
-
-void remove_stale(const std::string& path, const sockaddr_un& addr) {
-    struct stat st {};
-    if (lstat(path.c_str(), &st) != 0) return;
-    if (!S_ISSOCK(st.st_mode))
-        throw std::runtime_error(path + " exists and is not a socket; not removing it");
-    if (in_use(addr)) throw std::runtime_error(path + " is in use by a running daemon");
-    if (unlink(path.c_str()) != 0) fail("cannot remove stale socket " + path);
-}
-
-Fd open_unix(const std::string& path) {
-    sockaddr_un addr{};
-    addr.sun_family = AF_UNIX;
-    if (path.size() >= sizeof addr.sun_path) throw std::runtime_error("socket path too long: " + path);
-    std::memcpy(addr.sun_path, path.c_str(), path.size() + 1);
-    make_parent(path);
-    remove_stale(path, addr);
-    Fd fd(socket(AF_UNIX, SOCK_DGRAM | SOCK_NONBLOCK | SOCK_CLOEXEC, 0));
-    if (!fd) fail("socket");
-    if (bind(fd.get(), reinterpret_cast<sockaddr*>(&addr), sizeof addr) != 0) fail("bind " + path);
-    // smbd sends as the connected user.
-    if (chmod(path.c_str(), 0666) != 0) fail("chmod " + path);
-    return fd;
-}
 
 std::string describe(const addrinfo& a) {
     char host[NI_MAXHOST] = "?", port[NI_MAXSERV] = "?";
@@ -138,7 +96,8 @@ scannedonly::Lane lane_hint(const std::string& path, std::uint64_t large_file_si
 std::vector<Fd> open_request_sockets(const scannedonly::DaemonConfig& config) {
     std::vector<Fd> sockets;
     if (config.port) sockets = open_udp(config.listen, *config.port);
-    else sockets.push_back(open_unix(config.socket_path));
+    // 0666: smbd sends as the connected user.
+    else sockets.push_back(bind_unix_socket(config.socket_path, SOCK_DGRAM, 0666));
     // Room for bursts while every scanning thread is busy; as root beyond
     // net.core.rmem_max.
     const int rcvbuf = 4 << 20;

@@ -3,6 +3,7 @@
 #include "cli.hpp"
 #include "daemon.hpp"
 #include "versions.hpp"
+#include "scannedonly/config_report.hpp"
 
 #include <sysexits.h>
 
@@ -38,7 +39,13 @@ int main(int argc, char** argv) {
                         scannedonlyd::version_lines(database_dir(command_line)).c_str());
             return 0;
         }
-        config = scannedonlyd::load_config(command_line);
+        scannedonly::SettingSources sources;
+        config = scannedonlyd::load_config(command_line, &sources);
+        if (command_line.check_config) {
+            std::printf("# %s: valid\n%s", command_line.config_path.c_str(),
+                        scannedonly::effective_settings(config, sources).c_str());
+            return 0;
+        }
     } catch (const scannedonly::ConfigError& e) {
         std::fprintf(stderr, "scannedonlyd: %s\n", e.what());
         return EX_USAGE;

@@ -45,7 +45,7 @@ Fd block_signals() {
     signal(SIGPIPE, SIG_IGN);
     sigset_t set;
     sigemptyset(&set);
-    for (int s : {SIGTERM, SIGINT, SIGHUP, SIGUSR2}) sigaddset(&set, s);
+    for (int s : {SIGTERM, SIGINT, SIGQUIT, SIGHUP, SIGUSR1, SIGUSR2, SIGALRM}) sigaddset(&set, s);
     if (pthread_sigmask(SIG_BLOCK, &set, nullptr) != 0) fail("pthread_sigmask");
     Fd fd(signalfd(-1, &set, SFD_NONBLOCK | SFD_CLOEXEC));
     if (!fd) fail("signalfd");

@@ -23,8 +23,10 @@ private:
     std::string path_;
 };
 
-// Blocks SIGTERM, SIGINT, SIGHUP and SIGUSR2 in every thread started later
-// and returns a signalfd for them; SIGPIPE is ignored.
+// Blocks SIGTERM, SIGINT, SIGQUIT, SIGHUP, SIGUSR1, SIGUSR2 and SIGALRM in
+// every thread started later and returns a signalfd for them, so that none
+// an administrator sends by habit kills the daemon and leaves its pid file
+// and sockets behind; SIGPIPE is ignored.
 Fd block_signals();
 
 }  // namespace scannedonlyd

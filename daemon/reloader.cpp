@@ -25,9 +25,10 @@ void notify_reloading() {
 }  // namespace
 
 Reloader::Reloader(std::string database, EngineSettings settings, EngineHolder& engines,
-                   std::chrono::milliseconds check_interval, DatabaseState loaded)
+                   EngineRecord& record, std::chrono::milliseconds check_interval,
+                   DatabaseState loaded)
     : database_(std::move(database)), settings_(std::move(settings)), engines_(engines),
-      check_interval_(check_interval), loaded_(std::move(loaded)), thread_([this] { run(); }) {}
+      record_(record), check_interval_(check_interval), loaded_(std::move(loaded)), thread_([this] { run(); }) {}
 
 Reloader::~Reloader() {
     {
@@ -78,10 +79,10 @@ void Reloader::reload() {
     loaded_ = database_state(database_);
     std::shared_ptr<const Engine> old;
     try {
-        auto engine = std::make_shared<const Engine>(database_, settings_);
-        const unsigned signatures = engine->signatures();
-        old = engines_.set(std::move(engine));
-        log(LOG_NOTICE, "signature database reloaded: " + std::to_string(signatures) + " signatures");
+        LoadedEngine loaded = load_engine(database_, settings_);
+        old = engines_.set(std::move(loaded.engine));
+        record_.set(loaded.facts);
+        log(LOG_NOTICE, "signature database reloaded: " + describe(loaded.facts));
     } catch (const std::exception& e) {
         log(LOG_ERR, std::string("reload failed, still scanning with the old database: ") + e.what());
     }

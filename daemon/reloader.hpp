@@ -5,6 +5,7 @@
 
 #include "database_watch.hpp"
 #include "engine.hpp"
+#include "engine_record.hpp"
 
 #include <chrono>
 #include <condition_variable>
@@ -19,7 +20,7 @@ public:
     // check_interval 0: only reload on request. `loaded` is the database's
     // state taken before the current engine was compiled.
     Reloader(std::string database, EngineSettings settings, EngineHolder& engines,
-             std::chrono::milliseconds check_interval, DatabaseState loaded);
+             EngineRecord& record, std::chrono::milliseconds check_interval, DatabaseState loaded);
     ~Reloader();  // stops and joins
 
     void request();
@@ -32,6 +33,7 @@ private:
     std::string database_;
     EngineSettings settings_;
     EngineHolder& engines_;
+    EngineRecord& record_;
     std::chrono::milliseconds check_interval_;
     DatabaseState loaded_;  // only the reload thread uses it once started
     std::mutex mutex_;

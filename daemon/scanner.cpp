@@ -180,7 +180,9 @@ void Scanner::infected(const Target& t, const std::string& virus) const {
                          (d.moved ? d.action + " to " + loggable(d.destination)
                                   : "not moved (" + d.error + "), left hidden"));
     c_.virus_log.record(now, t.path, virus, d.action, d.destination);
-    if (!write_warning(t.dir.get(), t.path, virus, now, d, c_.prefixes))
+    c_.virus_actions.notify({t.path, virus, d.action, d.destination, now});
+    if (c_.config.virus_warning != "off" &&
+        !write_warning(t.dir.get(), t.path, virus, now, d, c_.prefixes, c_.config.virus_warning_text))
         log(LOG_ERR, "cannot write the virus warning for " + loggable(t.path) + ": " +
                          strerror(errno));
 }
@@ -205,12 +207,13 @@ void Scanner::failed(const Target& t, const struct stat& st, const std::string& 
 }
 
 WorkerPool::WorkerPool(const Scanner& scanner, scannedonly::ScanQueue& queue, unsigned threads,
-                       unsigned large_threads, CpuPartition& cpus) {
+                       unsigned large_threads, CpuPartition& cpus, ActiveScans& active) {
     for (unsigned i = 0; i < threads; ++i)
-        threads_.emplace_back([&scanner, &queue, &cpus, may_take_large = i < large_threads] {
+        threads_.emplace_back([&scanner, &queue, &cpus, &active, may_take_large = i < large_threads] {
             if (!may_take_large) cpus.join_small_side();
             while (auto job = queue.pop(may_take_large)) {
                 try {
+                    const ActiveScans::Entry shown(active, *job);
                     std::optional<CpuPartition::LargeScan> own_cpu;
                     if (job->lane == scannedonly::Lane::Large) own_cpu.emplace(cpus);
                     scanner.handle(*job);

@@ -3,10 +3,12 @@
 // same directory descriptor.
 #pragma once
 
+#include "active_scans.hpp"
 #include "counters.hpp"
 #include "cpu_partition.hpp"
 #include "disposal.hpp"
 #include "engine.hpp"
+#include "virus_action.hpp"
 #include "virus_log.hpp"
 #include "scannedonly/daemon_config.hpp"
 #include "scannedonly/markers.hpp"
@@ -28,6 +30,7 @@ struct ScanContext {
     VirusLog& virus_log;
     scannedonly::Prefixes prefixes;
     scannedonly::TrustedOwners trusted;
+    VirusActions& virus_actions;
 };
 
 class Scanner {
@@ -55,7 +58,7 @@ private:
 class WorkerPool {
 public:
     WorkerPool(const Scanner& scanner, scannedonly::ScanQueue& queue, unsigned threads,
-               unsigned large_threads, CpuPartition& cpus);
+               unsigned large_threads, CpuPartition& cpus, ActiveScans& active);
     ~WorkerPool();  // joins; close the queue first
 
 private:

@@ -11,4 +11,15 @@ namespace scannedonlyd {
 // the number of signatures when it holds no .cvd/.cld.
 std::string version_lines(const std::string& database_dir);
 
+// The version clamd reports for a database: daily's, else the newest .cvd
+// or .cld's; its date is the build time, UTC, ISO 8601. Empty without any.
+struct SignatureVersion {
+    std::string version;
+    std::string date;
+};
+SignatureVersion signature_version(const std::string& database_dir);
+
+// "libclamav 1.4.1"'s number.
+std::string libclamav_version();
+
 }  // namespace scannedonlyd

@@ -2,6 +2,7 @@
 
 #include "marker_writer.hpp"
 #include "scannedonly/markers.hpp"
+#include "scannedonly/text_template.hpp"
 #include "scannedonly/virus_log_line.hpp"
 
 #include <fcntl.h>
@@ -14,18 +15,25 @@ namespace scannedonlyd {
 
 namespace {
 
+constexpr const char* kBuiltInWarning =
+    "The virus scanner found a virus in a file and removed it from the share.\n\n"
+    "File:   %FILE%\n"
+    "Virus:  %VIRUS%\n"
+    "When:   %TIME%\n"
+    "Action: %ACTION%\n\n"
+    "Ask your administrator if you need the file back.\n";
+
 std::string warning_text(const std::string& path, const std::string& virus, std::time_t when,
-                         const Disposal& disposal) {
+                         const Disposal& disposal, const std::string& text_template) {
     std::string where = disposal.action == "renamed" ? "renamed to " + disposal.destination
                         : disposal.action == "quarantined"
                             ? "moved to the quarantine as " + disposal.destination
                             : "left in place, hidden from the share";
-    return "The virus scanner found a virus in a file and removed it from the share.\n\n"
-           "File:   " + path + "\n"
-           "Virus:  " + virus + "\n"
-           "When:   " + scannedonly::iso_time(when) + "\n"
-           "Action: " + where + "\n\n"
-           "Ask your administrator if you need the file back.\n";
+    return scannedonly::fill_template(
+        text_template.empty() ? kBuiltInWarning : text_template,
+        {{"FILE", path}, {"NAME", path.substr(path.rfind('/') + 1)}, {"VIRUS", virus},
+         {"TIME", scannedonly::iso_time(when)}, {"ACTION", where},
+         {"DESTINATION", disposal.destination}});
 }
 
 // Our own earlier warning: a regular single-link file owned by the daemon.
@@ -39,12 +47,12 @@ bool ours(int dir_fd, const std::string& name) {
 
 bool write_warning(int dir_fd, const std::string& path, const std::string& virus,
                    std::time_t when, const Disposal& disposal,
-                   const scannedonly::Prefixes& prefixes) {
+                   const scannedonly::Prefixes& prefixes, const std::string& text_template) {
     const std::string name = scannedonly::warning_file_name(path.substr(path.rfind('/') + 1));
     if (ours(dir_fd, name)) unlinkat(dir_fd, name.c_str(), 0);
     Fd fd(openat(dir_fd, name.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0644));
     if (!fd) return false;
-    const std::string text = warning_text(path, virus, when, disposal);
+    const std::string text = warning_text(path, virus, when, disposal, text_template);
     struct stat st {};
     if (write(fd.get(), text.data(), text.size()) != static_cast<ssize_t>(text.size()) ||
         fstat(fd.get(), &st) != 0)

@@ -10,9 +10,10 @@ namespace scannedonlyd {
 
 // Writes the warning into dir_fd, replacing an earlier warning of ours but
 // never a user's file of that name, and gives it a ".scanned:" marker so the
-// share shows it. Returns false with errno set.
+// share shows it. `text_template` empty: the built-in text. Returns false
+// with errno set.
 bool write_warning(int dir_fd, const std::string& path, const std::string& virus,
                    std::time_t when, const Disposal& disposal,
-                   const scannedonly::Prefixes& prefixes);
+                   const scannedonly::Prefixes& prefixes, const std::string& text_template);
 
 }  // namespace scannedonlyd

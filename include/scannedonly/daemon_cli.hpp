@@ -16,6 +16,7 @@ struct DaemonCommandLine {
     bool config_given = false;
     bool help = false;
     bool version = false;
+    bool check_config = false;
     std::vector<CommandLineSetting> settings;
 };
 

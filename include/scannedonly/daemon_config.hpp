@@ -36,6 +36,15 @@ struct DaemonConfig {
     // is 127.0.0.1 and ::1, whichever the module's resolver puts first.
     std::string listen = "localhost";
 
+    // The control socket (scannedonlyctl, clamd's command style): a unix
+    // stream socket, mode 0660, group control_group (empty: root's).
+    std::string control_socket = "/run/scannedonly/control";
+    std::string control_group;
+    unsigned control_connections = 16;
+    // A client that has not sent its command, or not read the reply, within
+    // this long is dropped (clamd's CommandReadTimeout).
+    std::chrono::milliseconds command_read_timeout = std::chrono::seconds(10);
+
     // Scheduling.
     unsigned max_threads = 4;
     unsigned max_large_threads = 1;
@@ -56,6 +65,17 @@ struct DaemonConfig {
     std::chrono::milliseconds failed_retry_interval = std::chrono::hours(1);
     std::string quarantine_dir;  // empty: rename in place to ".virus:NAME"
     std::string virus_log = "/var/log/scannedonly/virus.log";
+    // The warning left beside an infected file: "" the built-in text, "off"
+    // none, or a template file (%FILE% and the like), whose text the
+    // daemon reads into virus_warning_text when it loads its settings.
+    std::string virus_warning;
+    std::string virus_warning_text;
+    // Run for each infected file, without a shell: an absolute program and
+    // its arguments (split at white space); empty runs nothing. At most
+    // virus_action_max at once, each killed after virus_action_timeout.
+    std::vector<std::string> virus_action;
+    unsigned virus_action_max = 4;
+    std::chrono::milliseconds virus_action_timeout = std::chrono::seconds(30);
 
     // libclamav.
     std::string database = "/var/lib/clamav";
@@ -91,11 +111,18 @@ std::optional<std::string> apply_setting(DaemonConfig& config, std::string_view 
                                          std::string_view value);
 
 bool is_list_setting(std::string_view key);
+// Every key apply_setting() knows, lower case.
+std::vector<std::string> setting_keys();
 void clear_list_setting(DaemonConfig& config, std::string_view key);
+
+// Where each setting's value came from, by lower-case key: "FILE:LINE" or
+// "command line --option"; a key missing is at its default.
+using SettingSources = std::vector<std::pair<std::string, std::string>>;
 
 // Parses config file text into config. Throws ConfigError naming the file,
 // the line and the key.
-void parse_config_text(DaemonConfig& config, std::string_view text, std::string_view filename);
+void parse_config_text(DaemonConfig& config, std::string_view text, std::string_view filename,
+                       SettingSources* sources = nullptr);
 
 // A setting given on the command line, already mapped to its config key.
 struct CommandLineSetting {
@@ -108,6 +135,7 @@ struct CommandLineSetting {
 // command line replaces the file's list. `file_text` empty means no file.
 // Throws ConfigError when no scan root is left.
 DaemonConfig build_config(std::string_view file_text, std::string_view filename,
-                          const std::vector<CommandLineSetting>& command_line);
+                          const std::vector<CommandLineSetting>& command_line,
+                          SettingSources* sources = nullptr);
 
 }  // namespace scannedonly

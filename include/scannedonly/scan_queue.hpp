@@ -27,6 +27,9 @@ struct QueueFigures {
     unsigned active_small = 0;
     unsigned active_large = 0;
     std::size_t retry_later = 0;  // changed during their scan, due again soon
+    // How long the first path of each lane has waited; zero when empty.
+    std::chrono::steady_clock::duration oldest_small{};
+    std::chrono::steady_clock::duration oldest_large{};
 };
 
 // How long a file that changed during its scan waits before the next one:
@@ -65,6 +68,10 @@ public:
     QueueFigures figures() const;
 
 private:
+    struct Waiting {
+        std::string path;
+        Clock::time_point since;
+    };
     struct Later {
         Clock::time_point due;
         ScanJob job;
@@ -79,8 +86,8 @@ private:
     const unsigned large_slots_;
     mutable std::mutex mutex_;
     std::condition_variable ready_;
-    std::deque<std::string> small_;
-    std::deque<std::string> large_;
+    std::deque<Waiting> small_;
+    std::deque<Waiting> large_;
     std::unordered_set<std::string> waiting_;  // the paths in small_ and large_
     std::vector<Later> later_;  // few: only files that changed mid-scan
     unsigned active_small_ = 0;

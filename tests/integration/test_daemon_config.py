@@ -196,7 +196,7 @@ def test_help_says_what_each_option_does_and_its_default():
     help_text = run_daemon("--help").stdout
     blocks = re.findall(r"^  (-.*|    --.*)\n((?:        .*\n)+)", help_text, flags=re.M)
     assert len(blocks) == len(re.findall(r"^  (?:-|    --)", help_text, flags=re.M)) > 25
-    no_default = ("--config", "--scanroot", "--exclude", "--help", "--version",
+    no_default = ("--config", "--check-config", "--scanroot", "--exclude", "--help", "--version",
                   "--quarantine-dir", "--portnum")
     for option, text in blocks:
         if not any(o in option for o in no_default):

@@ -14,8 +14,9 @@ from harness.samba import SmbServer
 CONF = env.SOURCE_DIR / "conf"
 DOCS = env.SOURCE_DIR / "docs"
 UNITS = ["scannedonlyd.service", "scannedonly-prescan.service", "scannedonly-prescan.timer"]
-MAN_PAGES = ["scannedonlyd.8", "scannedonly_prescan.8", "vfs_scannedonly.8"]
-INSTALLED_BINARIES = {"/usr/sbin/scannedonlyd", "/usr/sbin/scannedonly_prescan"}
+MAN_PAGES = ["scannedonlyd.8", "scannedonlyctl.8", "scannedonly_prescan.8", "vfs_scannedonly.8"]
+INSTALLED_BINARIES = {"/usr/sbin/scannedonlyd", "/usr/sbin/scannedonly_prescan",
+                      "/usr/sbin/scannedonlyctl"}
 
 
 def verify_units(unit_dir, names):
@@ -48,6 +49,22 @@ def test_units_pass_systemd_analyze_verify(workdir):
     result = verify_units(units, [f"./{u}" for u in UNITS])
     assert result.returncode == 0, result.stdout + result.stderr
     assert result.stdout + result.stderr == ""
+
+
+def security_score(unit_dir, name):
+    result = subprocess.run(["systemd-analyze", "security", "--offline=true", "--no-pager",
+                             f"./{name}"], cwd=unit_dir, capture_output=True, text=True,
+                            timeout=60)
+    found = re.search(r"Overall exposure level for \S+: (\d+\.\d+)", result.stdout)
+    assert found, result.stdout + result.stderr
+    return float(found.group(1))
+
+
+def test_prescan_is_hardened_at_least_as_well_as_the_daemon(workdir):
+    units = workdir / "units"
+    copy_units_with_stub_binaries(units)
+    assert security_score(units, "scannedonly-prescan.service") <= \
+        security_score(units, "scannedonlyd.service")
 
 
 def test_verify_reports_a_broken_unit(workdir):

@@ -1,3 +1,4 @@
+#include "scannedonly/config_report.hpp"
 #include "scannedonly/daemon_cli.hpp"
 #include "scannedonly/daemon_config.hpp"
 
@@ -264,4 +265,57 @@ TEST(DaemonConfig, ScanWindowAndExceedsMaxAction) {
     EXPECT_EQ(apply_setting(c, "ScanWindow", "8M"), "'8M' is out of range 16M..2047M");
     EXPECT_EQ(c.scan_window, 64u << 20);  // a refused value leaves the setting alone
     EXPECT_EQ(apply_setting(c, "ExceedsMaxAction", "ignore"), "'ignore' is not fail or allow");
+}
+
+TEST(DaemonConfig, ControlSocketKeys) {
+    DaemonConfig c;
+    EXPECT_EQ(c.control_socket, "/run/scannedonly/control");
+    EXPECT_EQ(c.control_group, "");
+    EXPECT_EQ(c.command_read_timeout, 10s);
+    parse_config_text(c, "ControlSocket /run/x/ctl\nControlGroup adm\nControlConnections 3\n"
+                         "CommandReadTimeout 2\n", "f");
+    EXPECT_EQ(c.control_socket, "/run/x/ctl");
+    EXPECT_EQ(c.control_group, "adm");
+    EXPECT_EQ(c.control_connections, 3u);
+    EXPECT_EQ(c.command_read_timeout, 2s);
+    EXPECT_EQ(error_of("ControlGroup ../etc\n"),
+              "/etc/scannedonly/scannedonlyd.conf:1: ControlGroup: '../etc' is not a group name");
+    EXPECT_EQ(error_of("CommandReadTimeout 0\n"),
+              "/etc/scannedonly/scannedonlyd.conf:1: CommandReadTimeout: '0' must be more than 0");
+    EXPECT_NE(error_of("ControlConnections 0\n"), "");
+    EXPECT_NE(error_of("ControlSocket relative\n"), "");
+}
+
+TEST(DaemonConfig, VirusActionIsAProgramAndItsArgumentsWithoutAShell) {
+    DaemonConfig c;
+    EXPECT_TRUE(c.virus_action.empty());
+    parse_config_text(c, "VirusAction /usr/local/bin/notify  --to root\tnow\n"
+                         "VirusActionMax 2\nVirusActionTimeout 5s\n", "f");
+    EXPECT_EQ(c.virus_action, (std::vector<std::string>{"/usr/local/bin/notify", "--to", "root", "now"}));
+    EXPECT_EQ(c.virus_action_max, 2u);
+    EXPECT_EQ(c.virus_action_timeout, 5s);
+    EXPECT_EQ(error_of("VirusAction mail root\n"),
+              "/etc/scannedonly/scannedonlyd.conf:1: VirusAction: 'mail': path is not absolute");
+    EXPECT_NE(error_of("VirusActionTimeout 0\n"), "");
+    EXPECT_NE(error_of("VirusActionMax 0\n"), "");
+}
+
+TEST(DaemonConfig, CheckConfigReportsEveryKeyWithItsSource) {
+    std::vector<std::string> reported;
+    for (std::string k : reported_keys()) {
+        for (char& ch : k) ch = static_cast<char>(std::tolower(static_cast<unsigned char>(ch)));
+        reported.push_back(k);
+    }
+    for (const std::string& key : setting_keys())
+        EXPECT_NE(std::find(reported.begin(), reported.end(), key), reported.end()) << key;
+    SettingSources sources;
+    const DaemonConfig c = build_config("# c\nScanRoot /srv/a\nScanRoot /srv/b\nMaxThreads 2\n",
+                                        "/etc/s.conf",
+                                        {{"--maxthreads", "MaxThreads", "3"}}, &sources);
+    const std::string text = effective_settings(c, sources);
+    EXPECT_NE(text.find("ScanRoot /srv/a  # /etc/s.conf:3\nScanRoot /srv/b  # /etc/s.conf:3\n"),
+              std::string::npos) << text;
+    EXPECT_NE(text.find("MaxThreads 3  # command line --maxthreads\n"), std::string::npos);
+    EXPECT_NE(text.find("Socket /var/lib/scannedonly/scan  # default\n"), std::string::npos);
+    EXPECT_NE(text.find("ControlGroup (none)  # default\n"), std::string::npos);
 }

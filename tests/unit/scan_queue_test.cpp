@@ -160,3 +160,17 @@ TEST(ScanQueue, RetryOfAPathAlreadyWaitingIsADuplicate) {
     EXPECT_EQ(q.retry_later("/c", Lane::Small, std::chrono::seconds(1)), Push::Closed);
     EXPECT_FALSE(q.pop());
 }
+
+TEST(ScanQueue, FiguresTellHowLongTheOldestPathOfEachLaneHasWaited) {
+    ScanQueue q(10, 1);
+    EXPECT_EQ(q.figures().oldest_small.count(), 0);
+    q.push("/old", Lane::Small);
+    std::this_thread::sleep_for(std::chrono::milliseconds(50));
+    q.push("/new", Lane::Small);
+    q.push("/big", Lane::Large);
+    const QueueFigures f = q.figures();
+    EXPECT_GE(f.oldest_small, std::chrono::milliseconds(50));
+    EXPECT_LT(f.oldest_large, std::chrono::milliseconds(50));
+    EXPECT_EQ(q.pop(false)->path, "/old");
+    EXPECT_LT(q.figures().oldest_small, std::chrono::milliseconds(50));
+}

@@ -19,6 +19,7 @@ class ScannedonlyDaemon:
         self.workdir = pathlib.Path(workdir)
         self.workdir.mkdir(parents=True, exist_ok=True)
         self.socket_path = self.workdir / "scan.sock"
+        self.control_path = self.workdir / "control.sock"
         self.virus_log = self.workdir / "virus.log"
         self.udp_port = udp_port
         self.database = pathlib.Path(database) if database else write_test_database(
@@ -33,6 +34,7 @@ class ScannedonlyDaemon:
                 "--database", str(self.database),
                 "--pidfile", str(self.workdir / "scannedonlyd.pid"),
                 "--viruslog", str(self.virus_log),
+                "--control-socket", str(self.control_path),
                 "--config", "/dev/null"]
         if self.udp_port is not None:
             argv += ["--portnum", str(self.udp_port)]
@@ -85,6 +87,22 @@ class ScannedonlyDaemon:
         else:
             with socket.socket(socket.AF_UNIX, socket.SOCK_DGRAM) as s:
                 s.sendto(payload, str(self.socket_path))
+
+    def control(self, command, framing="z", timeout=10):
+        """Sends one clamd-style command on the control socket and returns the
+        reply without its delimiter."""
+        delimiter = b"\0" if framing == "z" else b"\n"
+        with socket.socket(socket.AF_UNIX, socket.SOCK_STREAM) as s:
+            s.settimeout(timeout)
+            s.connect(str(self.control_path))
+            s.sendall(framing.encode() + command.encode() + delimiter)
+            reply = b""
+            while not reply.endswith(delimiter):
+                chunk = s.recv(65536)
+                if not chunk:
+                    break
+                reply += chunk
+        return reply.removesuffix(delimiter).decode(errors="replace")
 
     def request(self, *paths):
         self.send("".join(f"{p}\n" for p in paths).encode())

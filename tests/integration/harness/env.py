@@ -10,6 +10,7 @@ VFS_MODULE = os.environ.get("SCANNEDONLY_VFS_MODULE") or str(BUILD_DIR / "vfs" /
 DAEMON = os.environ.get("SCANNEDONLYD") or str(BUILD_DIR / "daemon" / "scannedonlyd")
 PRESCAN = os.environ.get("SCANNEDONLY_PRESCAN") or str(BUILD_DIR / "prescan" /
                                                        "scannedonly_prescan")
+CTL = os.environ.get("SCANNEDONLYCTL") or str(BUILD_DIR / "ctl" / "scannedonlyctl")
 SAMBA_MODULESDIR = pathlib.Path(os.environ.get("SAMBA_MODULESDIR",
                                                "/usr/lib/x86_64-linux-gnu/samba"))
 

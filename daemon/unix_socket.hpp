@@ -1,0 +1,19 @@
+// Binding a unix socket at a path: parent directories created, a stale
+// socket left by a crash replaced, a live one or any other file refused.
+#pragma once
+
+#include "fd.hpp"
+
+#include <sys/types.h>
+
+#include <string>
+
+namespace scannedonlyd {
+
+// type: SOCK_DGRAM or SOCK_STREAM (opened non-blocking and close-on-exec);
+// the socket file gets `mode` as it is created (through the umask, so no
+// path is followed afterwards to change it): call before threads start.
+// Throws std::runtime_error.
+Fd bind_unix_socket(const std::string& path, int type, mode_t mode);
+
+}  // namespace scannedonlyd
