@@ -87,11 +87,11 @@ constexpr Option kOptions[] = {
     {"max-scansize", 305, "MaxScanSize", "SIZE",
      "libclamav's MaxScanSize: bytes scanned per window, unpacked archive members included; "
      "a bare number is bytes; keep it at least --scan-window (default 4G)"},
-    {"scan-window", 313, "ScanWindow", "SIZE",
+    {"scan-window", 321, "ScanWindow", "SIZE",
      "files up to this size are scanned as one file, read into memory; larger ones in windows "
      "of this size overlapping by 1 MiB, except compressed archives, which count as not "
      "scanned completely; a bare number is MiB; 16M to 2047M (default 192M)"},
-    {"exceeds-max-action", 314, "ExceedsMaxAction", "fail|allow",
+    {"exceeds-max-action", 322, "ExceedsMaxAction", "fail|allow",
      "a file that could not be scanned completely (over MaxFileSize, MaxScanSize, MaxFiles, "
      "MaxRecursion, or a compressed archive over ScanWindow) gets a .failed: marker (fail) or "
      "is served (allow); logged with the reason (default fail)"},
@@ -115,6 +115,15 @@ constexpr Option kOptions[] = {
     {"version", 'V', nullptr, nullptr,
      "print the versions of scannedonlyd, libclamav and the signatures"},
 };
+
+// getopt tells options apart by these codes alone.
+constexpr bool codes_are_unique() {
+    for (std::size_t i = 0; i < std::size(kOptions); ++i)
+        for (std::size_t j = i + 1; j < std::size(kOptions); ++j)
+            if (kOptions[i].short_name == kOptions[j].short_name) return false;
+    return true;
+}
+static_assert(codes_are_unique(), "two options share a code");
 
 const Option* find_option(int code) {
     for (const Option& o : kOptions)
