@@ -3,12 +3,14 @@
 // earlier file, and a crash at any moment leaves the original or its copy.
 #pragma once
 
-#include "fd.hpp"
+#include "scannedonly/fd.hpp"
 #include "scannedonly/markers.hpp"
 
 #include <string>
 
 namespace scannedonlyd {
+
+using scannedonly::Fd;
 
 struct Disposal {
     bool moved = false;       // the original name is gone
