@@ -57,12 +57,6 @@ bool only_hidden_entries(const std::vector<NamedEntry>& entries, const VfsOption
     });
 }
 
-SplitPath split_last(std::string_view path) {
-    const auto slash = path.rfind('/');
-    if (slash == std::string_view::npos) return {{}, path};
-    return {path.substr(0, slash + 1), path.substr(slash + 1)};
-}
-
 std::string marker_path_for(std::string_view path, const Prefixes& prefixes) {
     const SplitPath parts = split_last(path);
     return std::string(parts.dir) + scanned_marker_name(parts.name, prefixes);

@@ -7,6 +7,7 @@
 #include "scannedonly/beneath.hpp"
 #include "scannedonly/failed_retry.hpp"
 #include "scannedonly/markers.hpp"
+#include "scannedonly/paths.hpp"
 #include "scannedonly/scan_root.hpp"
 
 #include <fcntl.h>
@@ -25,7 +26,7 @@ using scannedonly::ScanJob;
 
 struct Scanner::Target {
     std::string path;
-    std::string dir_path;
+    std::string dir_path;  // with its trailing '/'
     std::string name;
     Fd dir;
     Fd file;
@@ -61,7 +62,7 @@ bool unchanged(int dir_fd, const std::string& name, int file_fd, const struct st
 void Scanner::handle(const ScanJob& job) const {
     auto rooted = scannedonly::split_beneath(c_.config.scan_roots, job.path);
     if (!rooted || scannedonly::is_reserved_name(rooted->name, c_.prefixes)) return;
-    Target t{job.path, job.path.substr(0, job.path.rfind('/')), rooted->name, Fd(), Fd()};
+    Target t{job.path, std::string(scannedonly::split_last(job.path).dir), rooted->name, Fd(), Fd()};
     Fd root(open(rooted->root.c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC));
     if (!root) {
         log(LOG_WARNING, "cannot open scan root " + rooted->root + ": " + strerror(errno));

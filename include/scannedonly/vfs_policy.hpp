@@ -3,6 +3,7 @@
 #pragma once
 
 #include "scannedonly/markers.hpp"
+#include "scannedonly/paths.hpp"
 #include "scannedonly/vfs_options.hpp"
 
 #include <chrono>
@@ -69,13 +70,6 @@ struct NamedEntry {
 // may have them removed so that rmdir succeeds, as in the original ("."
 // and ".." are ignored). Unscanned files are the users' and always stay.
 bool only_hidden_entries(const std::vector<NamedEntry>& entries, const VfsOptions& options);
-
-// "dir/NAME" -> {"dir/", "NAME"}; "NAME" -> {"", "NAME"}.
-struct SplitPath {
-    std::string_view dir;  // with its trailing '/', or empty
-    std::string_view name;
-};
-SplitPath split_last(std::string_view path);
 
 // The marker's path for a path relative to some directory: "dir/.scanned:NAME".
 std::string marker_path_for(std::string_view path, const Prefixes& prefixes);
