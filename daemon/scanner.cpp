@@ -123,19 +123,19 @@ void Scanner::decide(const ScanJob& job, const Target& t, const struct stat& st)
 }
 
 bool Scanner::already_marked(const Target& t, const struct stat& st) const {
-    struct stat m {};
-    const std::string marker = scannedonly::scanned_marker_name(t.name, c_.prefixes);
-    if (st.st_size == 0 || fstatat(t.dir.get(), marker.c_str(), &m, AT_SYMLINK_NOFOLLOW) != 0)
-        return false;
-    return scannedonly::file_access(scannedonly::file_facts(st), scannedonly::marker_facts(m),
+    if (st.st_size == 0) return false;
+    const auto marker =
+        scannedonly::lstat_at(t.dir.get(), scannedonly::scanned_marker_name(t.name, c_.prefixes));
+    if (!marker) return false;
+    return scannedonly::file_access(scannedonly::file_facts(st), scannedonly::marker_facts(*marker),
                                     c_.trusted) == scannedonly::Access::Allowed;
 }
 
 bool Scanner::failed_recently(const Target& t, const struct stat& st) const {
-    struct stat m {};
-    const std::string marker = scannedonly::failed_marker_name(t.name, c_.prefixes);
-    if (fstatat(t.dir.get(), marker.c_str(), &m, AT_SYMLINK_NOFOLLOW) != 0) return false;
-    scannedonly::FailedScan facts{scannedonly::file_facts(st), scannedonly::marker_facts(m),
+    const auto marker =
+        scannedonly::lstat_at(t.dir.get(), scannedonly::failed_marker_name(t.name, c_.prefixes));
+    if (!marker) return false;
+    scannedonly::FailedScan facts{scannedonly::file_facts(st), scannedonly::marker_facts(*marker),
                                   c_.engines.loaded_at(), {}, c_.config.failed_retry_interval};
     clock_gettime(CLOCK_REALTIME, &facts.now);
     return scannedonly::failure_stands(facts, c_.trusted);

@@ -1,6 +1,5 @@
 #include "dispatcher.hpp"
 
-#include "facts.hpp"
 #include "scannedonly/verdict.hpp"
 #include "scannedonly/walk_rules.hpp"
 

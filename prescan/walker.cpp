@@ -1,6 +1,5 @@
 #include "walker.hpp"
 
-#include "facts.hpp"
 #include "scannedonly/fd.hpp"
 #include "scannedonly/protocol.hpp"
 #include "scannedonly/walk_rules.hpp"

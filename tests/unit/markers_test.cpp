@@ -1,5 +1,9 @@
 #include "scannedonly/markers.hpp"
 
+#include "temp_dir.hpp"
+
+#include <unistd.h>
+
 #include <gtest/gtest.h>
 
 using namespace scannedonly;
@@ -158,4 +162,15 @@ TEST(Markers, FileVersionKeepsWhatAWriteMoves) {
     EXPECT_TRUE(same_version(file_version(st), v));
     st.st_ctim.tv_nsec = 8;
     EXPECT_FALSE(same_version(file_version(st), v));
+}
+
+TEST(Markers, LstatAtDoesNotFollowSymlinksAndMissesQuietly) {
+    TempDir dir;
+    ASSERT_EQ(::symlink("/etc/passwd", (dir / "link").c_str()), 0);
+    const auto link = lstat_at(dir.fd(), "link");
+    ASSERT_TRUE(link);
+    EXPECT_TRUE(S_ISLNK(link->st_mode));
+    EXPECT_FALSE(file_facts(*link).regular);
+    EXPECT_FALSE(lstat_at(dir.fd(), "missing"));
+    EXPECT_FALSE(marker_facts(lstat_at(dir.fd(), "missing")).exists);
 }
