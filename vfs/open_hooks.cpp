@@ -89,7 +89,7 @@ std::optional<SMB_STRUCT_STAT> opened_file_verdict(ConnState& state, const files
 
 }  // namespace
 
-int openat(vfs_handle_struct* handle, const files_struct* dirfsp,
+int scannedonly_openat(vfs_handle_struct* handle, const files_struct* dirfsp,
            const smb_filename* smb_fname, files_struct* fsp, const vfs_open_how* how) {
     ConnState& state = conn_state(handle);
     if (names_reserved(state, smb_fname) || names_reserved(state, fsp->fsp_name)) {
@@ -126,7 +126,7 @@ int openat(vfs_handle_struct* handle, const files_struct* dirfsp,
     return -1;
 }
 
-int close(vfs_handle_struct* handle, files_struct* fsp) {
+int scannedonly_close(vfs_handle_struct* handle, files_struct* fsp) {
     const bool rescan = !fsp->fsp_flags.is_pathref && !fsp->fsp_flags.is_directory &&
                         fsp->fsp_flags.modified;
     ConnState& state = conn_state(handle);
