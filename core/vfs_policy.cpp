@@ -3,6 +3,7 @@
 #include <fcntl.h>
 
 #include <algorithm>
+#include <cerrno>
 #include <thread>
 
 namespace scannedonly {
@@ -37,6 +38,23 @@ std::optional<std::string> placeholder_target(std::string_view name, std::string
 
 bool open_reads_content(int flags) {
     return (flags & O_ACCMODE) != O_WRONLY && (flags & O_TRUNC) == 0;
+}
+
+int reserved_open_error(int flags) { return (flags & O_CREAT) ? EACCES : ENOENT; }
+
+OpenAction decide_failed_open(int error, bool pathref, const IsPlaceholder& placeholder) {
+    if (error != ENOENT || !placeholder()) return OpenAction::Fail;
+    return pathref ? OpenAction::OpenPlaceholderSource : OpenAction::Deny;
+}
+
+OpenAction decide_opened(int flags, bool pathref, const IsPlaceholder& placeholder) {
+    if (pathref || !open_reads_content(flags)) return OpenAction::Keep;
+    return placeholder() ? OpenAction::Deny : OpenAction::Judge;
+}
+
+OpenAction judge_open(bool has_verdict, int flags, const VfsOptions& o) {
+    const bool keep = has_verdict || o.allow_nonscanned_files || (flags & O_ACCMODE) == O_RDWR;
+    return keep ? OpenAction::Keep : OpenAction::Deny;
 }
 
 ReadAction decide_read(const ReadFacts& f) {
