@@ -1,10 +1,9 @@
 #include "engine.hpp"
+#include "scan_verdict.hpp"
 
 #include "log.hpp"
 #include "scannedonly/file_image.hpp"
 #include "scannedonly/printable.hpp"
-
-#include <clamav.h>
 
 #include <cerrno>
 #include <cstring>
@@ -24,21 +23,6 @@ void check(cl_error_t rc, const char* what) {
 void set_limit(cl_engine* engine, cl_engine_field field, long long value, const char* what) {
     check(cl_engine_set_num(engine, field, value), what);
 }
-
-// With CL_SCAN_HEURISTIC_EXCEEDS_MAX libclamav reports a file it could not
-// scan completely under this name instead of calling it clean.
-constexpr std::string_view kLimitsExceeded = "Heuristics.Limits.Exceeded";
-
-// What libclamav's callbacks tell about one scan. libclamav 1.4 leaves
-// cl_scandesc's virname NULL for heuristic alerts unless a virus-found
-// callback is set; the callback always gets the name. And some failures
-// (e.g. no temporary directory) are only logged while the scan still
-// returns CL_CLEAN, so an error message during a scan fails it.
-struct Alerts {
-    std::string virus;
-    bool error = false;
-    std::string failure;  // ours: the file could not be read
-};
 
 void remember_virus(int, const char* virus, void* context) {
     if (virus) static_cast<Alerts*>(context)->virus = virus;
@@ -110,6 +94,12 @@ cl_error_t scan_in_memory(cl_engine* engine, int fd, std::uint64_t size, const c
     return scan_buffer(engine, image.data(), image.size(), name, alerts);
 }
 
+}  // namespace
+
+// With CL_SCAN_HEURISTIC_EXCEEDS_MAX libclamav reports a file it could not
+// scan completely under this name instead of calling it clean.
+constexpr std::string_view kLimitsExceeded = "Heuristics.Limits.Exceeded";
+
 ScanResult verdict(cl_error_t rc, const Alerts& alerts) {
     if (!alerts.failure.empty()) return {ScanResult::Failed, alerts.failure};
     if (rc == CL_CLEAN && alerts.error)
@@ -120,8 +110,6 @@ ScanResult verdict(cl_error_t rc, const Alerts& alerts) {
     if (found.starts_with(kLimitsExceeded)) return {ScanResult::Failed, found};
     return {ScanResult::Infected, found};
 }
-
-}  // namespace
 
 void init_libclamav() {
     cl_set_clcb_msg(forward_message);
