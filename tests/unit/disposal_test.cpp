@@ -25,15 +25,20 @@ std::string read_file(const std::string& path) {
 }
 
 Fd open_read(const std::string& path) { return Fd(::open(path.c_str(), O_RDONLY | O_CLOEXEC)); }
+
+// An infected x.com with this content, disposed of as the scanner does.
+Disposal dispose_new(const Disposer& disposer, const TempDir& dir, const std::string& content) {
+    write_file(dir / "x.com", content);
+    const Fd file = open_read(dir / "x.com");
+    return disposer.dispose(dir.fd(), file.get(), dir.path() + "/", "x.com");
+}
 }  // namespace
 
 TEST(Disposal, RenamesInPlaceWithoutOverwritingAnEarlierOne) {
     TempDir dir;
     const Disposer disposer("", scannedonly::Prefixes{});
     for (const char* content : {"first", "second"}) {
-        write_file(dir / "x.com", content);
-        const Fd file = open_read(dir / "x.com");
-        const Disposal d = disposer.dispose(dir.fd(), file.get(), dir.path() + "/", "x.com");
+        const Disposal d = dispose_new(disposer, dir, content);
         EXPECT_TRUE(d.moved) << d.error;
         EXPECT_EQ(d.action, "renamed");
         EXPECT_FALSE(fs::exists(dir / "x.com"));
@@ -44,10 +49,7 @@ TEST(Disposal, RenamesInPlaceWithoutOverwritingAnEarlierOne) {
 
 TEST(Disposal, ReportsWhereTheRenamedFileWent) {
     TempDir dir;
-    write_file(dir / "x.com", "x");
-    const Fd file = open_read(dir / "x.com");
-    const Disposal d = Disposer("", scannedonly::Prefixes{})
-                           .dispose(dir.fd(), file.get(), dir.path() + "/", "x.com");
+    const Disposal d = dispose_new(Disposer("", scannedonly::Prefixes{}), dir, "x");
     EXPECT_EQ(d.destination, dir / ".virus:x.com");
 }
 
@@ -59,9 +61,7 @@ TEST(Disposal, QuarantineIsCreatedPrivateAndKeepsEveryFile) {
     ASSERT_EQ(::stat(quarantine.c_str(), &st), 0);
     EXPECT_EQ(st.st_mode & 0777, 0700u);
     for (const char* content : {"first", "second"}) {
-        write_file(dir / "x.com", content);
-        const Fd file = open_read(dir / "x.com");
-        const Disposal d = disposer.dispose(dir.fd(), file.get(), dir.path() + "/", "x.com");
+        const Disposal d = dispose_new(disposer, dir, content);
         EXPECT_TRUE(d.moved) << d.error;
         EXPECT_EQ(d.action, "quarantined");
     }
