@@ -1,5 +1,7 @@
 #include "scannedonly/config_report.hpp"
 
+#include "scannedonly/units.hpp"
+
 #include <algorithm>
 #include <cctype>
 #include <functional>
@@ -73,17 +75,12 @@ const std::vector<Shown>& shown() {
     return table;
 }
 
-std::string lower(std::string s) {
-    for (char& ch : s) ch = static_cast<char>(std::tolower(static_cast<unsigned char>(ch)));
-    return s;
-}
-
 }  // namespace
 
 std::string effective_settings(const DaemonConfig& config, const SettingSources& sources) {
     std::string out;
     for (const Shown& s : shown()) {
-        const std::string name = lower(s.key);
+        const std::string name = lower_case(s.key);
         const auto it = std::find_if(sources.begin(), sources.end(),
                                      [&](const auto& src) { return src.first == name; });
         const std::string source = it == sources.end() ? "default" : it->second;

@@ -20,12 +20,6 @@ namespace {
 using Error = std::optional<std::string>;
 using Setter = std::function<Error(DaemonConfig&, std::string_view)>;
 
-std::string lower(std::string_view text) {
-    std::string out(text);
-    for (char& c : out) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-    return out;
-}
-
 template <typename Int>
 Error parse_int(std::string_view text, Int min, Int max, Int& out) {
     std::uint64_t value = 0;
@@ -65,7 +59,7 @@ Setter size_in(std::uint64_t DaemonConfig::*field, std::uint64_t min, std::uint6
 }
 
 Error set_exceeds_max_action(DaemonConfig& c, std::string_view v) {
-    const std::string l = lower(v);
+    const std::string l = lower_case(v);
     if (l == "fail") c.exceeds_max_action = ExceedsMaxAction::Fail;
     else if (l == "allow") c.exceeds_max_action = ExceedsMaxAction::Allow;
     else return "'" + std::string(v) + "' is not fail or allow";
@@ -108,10 +102,9 @@ Setter path(std::string DaemonConfig::*field) {
 
 Setter boolean(bool DaemonConfig::*field) {
     return [=](DaemonConfig& c, std::string_view v) -> Error {
-        const std::string l = lower(v);
-        if (l == "yes" || l == "true" || l == "on" || l == "1") c.*field = true;
-        else if (l == "no" || l == "false" || l == "off" || l == "0") c.*field = false;
-        else return "'" + std::string(v) + "' is not yes or no";
+        const auto value = parse_bool(v);
+        if (!value) return "'" + std::string(v) + "' is not yes or no";
+        c.*field = *value;
         return std::nullopt;
     };
 }
@@ -250,7 +243,7 @@ const std::vector<Key>& keys() {
 
 void note_source(SettingSources* sources, std::string_view key, std::string where) {
     if (!sources) return;
-    const std::string name = lower(key);
+    const std::string name = lower_case(key);
     const auto it = std::find_if(sources->begin(), sources->end(),
                                  [&](const auto& s) { return s.first == name; });
     if (it == sources->end()) sources->emplace_back(name, std::move(where));
@@ -270,7 +263,7 @@ std::string_view trim(std::string_view s) {
 
 std::optional<std::string> apply_setting(DaemonConfig& config, std::string_view key,
                                          std::string_view value) {
-    const std::string name = lower(key);
+    const std::string name = lower_case(key);
     for (const Key& k : keys())
         if (name == k.name) return k.set(config, value);
     return std::string("unknown key");
@@ -283,12 +276,12 @@ std::vector<std::string> setting_keys() {
 }
 
 bool is_list_setting(std::string_view key) {
-    const std::string name = lower(key);
+    const std::string name = lower_case(key);
     return name == "scanroot" || name == "exclude";
 }
 
 void clear_list_setting(DaemonConfig& config, std::string_view key) {
-    const std::string name = lower(key);
+    const std::string name = lower_case(key);
     if (name == "scanroot") config.scan_roots.clear();
     if (name == "exclude") config.excludes.clear();
 }
@@ -321,9 +314,9 @@ DaemonConfig build_config(std::string_view file_text, std::string_view filename,
     std::vector<std::string> replaced;
     for (const CommandLineSetting& s : command_line) {
         if (is_list_setting(s.key) &&
-            std::find(replaced.begin(), replaced.end(), lower(s.key)) == replaced.end()) {
+            std::find(replaced.begin(), replaced.end(), lower_case(s.key)) == replaced.end()) {
             clear_list_setting(config, s.key);
-            replaced.push_back(lower(s.key));
+            replaced.push_back(lower_case(s.key));
         }
         if (auto error = apply_setting(config, s.key, s.value))
             throw ConfigError("command line: " + s.option + ": " + *error);

@@ -1,5 +1,7 @@
 #include "scannedonly/markers.hpp"
 
+#include <fcntl.h>
+
 #include <algorithm>
 
 namespace scannedonly {
@@ -33,6 +35,12 @@ std::string warning_file_name(std::string_view name) {
 
 bool TrustedOwners::trusts(uid_t uid) const {
     return std::find(uids.begin(), uids.end(), uid) != uids.end();
+}
+
+std::optional<struct stat> lstat_at(int dirfd, const std::string& name) {
+    struct stat st {};
+    if (fstatat(dirfd, name.c_str(), &st, AT_SYMLINK_NOFOLLOW) != 0) return std::nullopt;
+    return st;
 }
 
 FileFacts file_facts(const struct stat& st) {

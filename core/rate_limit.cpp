@@ -20,4 +20,9 @@ bool RateLimiter::allow(Clock::time_point now, std::uint64_t& suppressed) {
     return true;
 }
 
+bool RateLimiter::allow(Clock::time_point now) {
+    std::uint64_t ignored = 0;
+    return allow(now, ignored);
+}
+
 }  // namespace scannedonly

@@ -18,9 +18,7 @@ std::optional<NumberAndSuffix> split_number(std::string_view text) {
     std::uint64_t number = 0;
     auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), number);
     if (ec != std::errc() || end == text.data()) return std::nullopt;
-    std::string suffix(end, text.data() + text.size());
-    for (char& c : suffix) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-    return NumberAndSuffix{number, suffix};
+    return NumberAndSuffix{number, lower_case(std::string_view(end, text.data() + text.size()))};
 }
 
 std::optional<std::uint64_t> checked_multiply(std::uint64_t value, std::uint64_t factor) {
@@ -62,6 +60,19 @@ std::optional<std::chrono::milliseconds> parse_duration(std::string_view text,
     if (!total || *total > static_cast<std::uint64_t>(milliseconds::max().count()))
         return std::nullopt;
     return milliseconds(static_cast<milliseconds::rep>(*total));
+}
+
+std::optional<bool> parse_bool(std::string_view text) {
+    const std::string v = lower_case(text);
+    if (v == "yes" || v == "true" || v == "on" || v == "1") return true;
+    if (v == "no" || v == "false" || v == "off" || v == "0") return false;
+    return std::nullopt;
+}
+
+std::string lower_case(std::string_view text) {
+    std::string out(text);
+    for (char& c : out) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+    return out;
 }
 
 }  // namespace scannedonly

@@ -10,12 +10,6 @@ namespace scannedonly {
 
 namespace {
 
-std::string lower(std::string_view text) {
-    std::string out(text);
-    for (char& c : out) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-    return out;
-}
-
 std::optional<unsigned> parse_count(std::string_view text) {
     unsigned value = 0;
     auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), value);
@@ -133,7 +127,7 @@ std::string parametric_key(std::string_view key) {
     std::string out;
     for (char c : key)
         if (!std::isspace(static_cast<unsigned char>(c))) out += c;
-    return lower(out);
+    return lower_case(out);
 }
 
 std::vector<std::string> unknown_option_names(std::string_view dump) {
@@ -158,13 +152,6 @@ std::vector<std::string> unknown_option_names(std::string_view dump) {
             unknown.push_back(name);
     }
     return unknown;
-}
-
-std::optional<bool> parse_bool(std::string_view text) {
-    const std::string v = lower(text);
-    if (v == "yes" || v == "true" || v == "on" || v == "1") return true;
-    if (v == "no" || v == "false" || v == "off" || v == "0") return false;
-    return std::nullopt;
 }
 
 OptionsResult parse_vfs_options(const OptionLookup& lookup) {

@@ -3,6 +3,7 @@
 #include <fcntl.h>
 
 #include <algorithm>
+#include <cerrno>
 #include <thread>
 
 namespace scannedonly {
@@ -39,6 +40,23 @@ bool open_reads_content(int flags) {
     return (flags & O_ACCMODE) != O_WRONLY && (flags & O_TRUNC) == 0;
 }
 
+int reserved_open_error(int flags) { return (flags & O_CREAT) ? EACCES : ENOENT; }
+
+OpenAction decide_failed_open(int error, bool pathref, const IsPlaceholder& placeholder) {
+    if (error != ENOENT || !placeholder()) return OpenAction::Fail;
+    return pathref ? OpenAction::OpenPlaceholderSource : OpenAction::Deny;
+}
+
+OpenAction decide_opened(int flags, bool pathref, const IsPlaceholder& placeholder) {
+    if (pathref || !open_reads_content(flags)) return OpenAction::Keep;
+    return placeholder() ? OpenAction::Deny : OpenAction::Judge;
+}
+
+OpenAction judge_open(bool has_verdict, int flags, const VfsOptions& o) {
+    const bool keep = has_verdict || o.allow_nonscanned_files || (flags & O_ACCMODE) == O_RDWR;
+    return keep ? OpenAction::Keep : OpenAction::Deny;
+}
+
 ReadAction decide_read(const ReadFacts& f) {
     if (!f.validated || !same_version(*f.validated, f.now)) return ReadAction::Recheck;
     if (f.bounded_by_size && f.read_end > f.validated->size) return ReadAction::Recheck;
@@ -55,12 +73,6 @@ bool only_hidden_entries(const std::vector<NamedEntry>& entries, const VfsOption
                (e.type == EntryType::Special &&
                 decide_listing(e.type, Access::Allowed, o).action == ListingAction::Hide);
     });
-}
-
-SplitPath split_last(std::string_view path) {
-    const auto slash = path.rfind('/');
-    if (slash == std::string_view::npos) return {{}, path};
-    return {path.substr(0, slash + 1), path.substr(slash + 1)};
 }
 
 std::string marker_path_for(std::string_view path, const Prefixes& prefixes) {

@@ -2,13 +2,6 @@
 
 namespace scannedonly {
 
-std::string join_path(std::string_view dir, std::string_view name) {
-    std::string out(dir);
-    if (out.empty() || out.back() != '/') out.push_back('/');
-    out.append(name);
-    return out;
-}
-
 bool skip_entry(std::string_view name, std::string_view path, bool is_directory,
                 const Prefixes& prefixes, const std::vector<Pattern>& excludes) {
     if (is_reserved_name(name, prefixes)) return true;

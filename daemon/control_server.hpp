@@ -4,7 +4,7 @@
 // are bounded, and each is dropped when it makes no progress for a timeout.
 #pragma once
 
-#include "fd.hpp"
+#include "scannedonly/fd.hpp"
 #include "scannedonly/control_command.hpp"
 
 #include <sys/types.h>
@@ -15,6 +15,8 @@
 #include <thread>
 
 namespace scannedonlyd {
+
+using scannedonly::Fd;
 
 // A unix stream socket at path, mode 0660, group `group`. Throws
 // std::runtime_error.

@@ -80,7 +80,7 @@ Disposal Disposer::rename_in_place(int dir_fd, const std::string& dir_path,
         return renameat2(dir_fd, name.c_str(), dir_fd, c.c_str(), RENAME_NOREPLACE) == 0;
     });
     if (used.empty()) return {false, "none", "", strerror(errno)};
-    return {true, "renamed", dir_path + "/" + used, ""};
+    return {true, "renamed", dir_path + used, ""};
 }
 
 Disposal Disposer::quarantine(int dir_fd, int file_fd, const std::string& name) const {

@@ -3,12 +3,14 @@
 // earlier file, and a crash at any moment leaves the original or its copy.
 #pragma once
 
-#include "fd.hpp"
+#include "scannedonly/fd.hpp"
 #include "scannedonly/markers.hpp"
 
 #include <string>
 
 namespace scannedonlyd {
+
+using scannedonly::Fd;
 
 struct Disposal {
     bool moved = false;       // the original name is gone
@@ -24,7 +26,8 @@ public:
     Disposer(const std::string& quarantine_dir, scannedonly::Prefixes prefixes);
 
     // dir_fd/name is the infected file, file_fd the descriptor it was
-    // scanned through (the copy source across filesystems).
+    // scanned through (the copy source across filesystems), dir_path the
+    // directory's path with its trailing '/' (split_last), for messages.
     Disposal dispose(int dir_fd, int file_fd, const std::string& dir_path,
                      const std::string& name) const;
 

@@ -1,4 +1,5 @@
 #include "engine.hpp"
+#include "scan_verdict.hpp"
 
 #include "log.hpp"
 #include "scannedonly/file_image.hpp"
@@ -27,22 +28,6 @@ void check(cl_error_t rc, const char* what) {
 void set_limit(cl_engine* engine, cl_engine_field field, long long value, const char* what) {
     check(cl_engine_set_num(engine, field, value), what);
 }
-
-// With CL_SCAN_HEURISTIC_EXCEEDS_MAX libclamav reports a file it could not
-// scan completely under this name instead of calling it clean.
-constexpr std::string_view kLimitsExceeded = "Heuristics.Limits.Exceeded";
-
-// What libclamav's callbacks tell about one scan. libclamav 1.4 leaves
-// cl_scandesc's virname NULL for heuristic alerts unless a virus-found
-// callback is set; the callback always gets the name. And some failures
-// (e.g. no temporary directory) are only logged while the scan still
-// returns CL_CLEAN, so an error message during a scan fails it.
-struct Alerts {
-    std::string virus;
-    std::string top_type;  // what libclamav took the scanned data for
-    bool error = false;
-    std::string failure;  // ours: the file could not be read
-};
 
 void remember_virus(int, const char* virus, void* context) {
     if (virus) static_cast<Alerts*>(context)->virus = virus;
@@ -121,17 +106,6 @@ cl_error_t scan_in_memory(cl_engine* engine, int fd, const scannedonly::ScanWind
     return scan_buffer(engine, image.data(), image.size(), name, alerts);
 }
 
-ScanResult verdict(cl_error_t rc, const Alerts& alerts) {
-    if (!alerts.failure.empty()) return {ScanResult::Failed, alerts.failure};
-    if (rc == CL_CLEAN && alerts.error)
-        return {ScanResult::Failed, "libclamav reported an error during the scan"};
-    if (rc == CL_CLEAN) return {ScanResult::Clean, {}};
-    if (rc != CL_VIRUS) return {ScanResult::Failed, cl_strerror(rc)};
-    std::string found = alerts.virus.empty() ? "unknown" : alerts.virus;
-    if (found.starts_with(kLimitsExceeded)) return {ScanResult::LimitsExceeded, found};
-    return {ScanResult::Infected, found};
-}
-
 ScanResult scan_window(cl_engine* engine, int fd, const scannedonly::ScanWindow& w,
                        const char* name, std::string* top_type) {
     Alerts alerts;
@@ -174,6 +148,21 @@ std::uint64_t engine_max_file_size(std::uint64_t configured) {
 }
 
 }  // namespace
+
+// With CL_SCAN_HEURISTIC_EXCEEDS_MAX libclamav reports a file it could not
+// scan completely under this name instead of calling it clean.
+constexpr std::string_view kLimitsExceeded = "Heuristics.Limits.Exceeded";
+
+ScanResult verdict(cl_error_t rc, const Alerts& alerts) {
+    if (!alerts.failure.empty()) return {ScanResult::Failed, alerts.failure};
+    if (rc == CL_CLEAN && alerts.error)
+        return {ScanResult::Failed, "libclamav reported an error during the scan"};
+    if (rc == CL_CLEAN) return {ScanResult::Clean, {}};
+    if (rc != CL_VIRUS) return {ScanResult::Failed, cl_strerror(rc)};
+    std::string found = alerts.virus.empty() ? "unknown" : alerts.virus;
+    if (found.starts_with(kLimitsExceeded)) return {ScanResult::LimitsExceeded, found};
+    return {ScanResult::Infected, found};
+}
 
 void init_libclamav() {
     cl_set_clcb_msg(forward_message);

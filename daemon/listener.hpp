@@ -3,7 +3,7 @@
 #pragma once
 
 #include "counters.hpp"
-#include "fd.hpp"
+#include "scannedonly/fd.hpp"
 #include "scannedonly/daemon_config.hpp"
 #include "scannedonly/rate_limit.hpp"
 #include "scannedonly/scan_queue.hpp"
@@ -12,6 +12,8 @@
 #include <vector>
 
 namespace scannedonlyd {
+
+using scannedonly::Fd;
 
 // A unix datagram socket at config.socket_path (parent created, a stale
 // socket removed, mode 0666 so smbd can send as any user), or UDP sockets

@@ -1,6 +1,6 @@
 #include "marker_writer.hpp"
 
-#include "fd.hpp"
+#include "scannedonly/fd.hpp"
 #include "scannedonly/markers.hpp"
 
 #include <fcntl.h>
@@ -12,6 +12,8 @@
 #include <thread>
 
 namespace scannedonlyd {
+
+using scannedonly::Fd;
 
 namespace {
 

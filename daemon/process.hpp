@@ -1,11 +1,13 @@
 // Process plumbing: daemonizing, the pid file, and signals as a descriptor.
 #pragma once
 
-#include "fd.hpp"
+#include "scannedonly/fd.hpp"
 
 #include <string>
 
 namespace scannedonlyd {
+
+using scannedonly::Fd;
 
 // Detaches from the terminal (fork, setsid, stdio to /dev/null). Call
 // before any thread starts. Throws std::runtime_error.

@@ -7,6 +7,7 @@
 #include "scannedonly/beneath.hpp"
 #include "scannedonly/failed_retry.hpp"
 #include "scannedonly/markers.hpp"
+#include "scannedonly/paths.hpp"
 #include "scannedonly/scan_root.hpp"
 
 #include <fcntl.h>
@@ -25,7 +26,7 @@ using scannedonly::ScanJob;
 
 struct Scanner::Target {
     std::string path;
-    std::string dir_path;
+    std::string dir_path;  // with its trailing '/'
     std::string name;
     Fd dir;
     Fd file;
@@ -72,7 +73,7 @@ std::chrono::milliseconds unsettled_for(const struct stat& st) {
 void Scanner::handle(const ScanJob& job) const {
     auto rooted = scannedonly::split_beneath(c_.config.scan_roots, job.path);
     if (!rooted || scannedonly::is_reserved_name(rooted->name, c_.prefixes)) return;
-    Target t{job.path, job.path.substr(0, job.path.rfind('/')), rooted->name, Fd(), Fd()};
+    Target t{job.path, std::string(scannedonly::split_last(job.path).dir), rooted->name, Fd(), Fd()};
     Fd root(open(rooted->root.c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC));
     if (!root) {
         log(LOG_WARNING, "cannot open scan root " + rooted->root + ": " + strerror(errno));
@@ -142,19 +143,19 @@ void Scanner::decide(const ScanJob& job, const Target& t, const struct stat& st)
 }
 
 bool Scanner::already_marked(const Target& t, const struct stat& st) const {
-    struct stat m {};
-    const std::string marker = scannedonly::scanned_marker_name(t.name, c_.prefixes);
-    if (st.st_size == 0 || fstatat(t.dir.get(), marker.c_str(), &m, AT_SYMLINK_NOFOLLOW) != 0)
-        return false;
-    return scannedonly::file_access(scannedonly::file_facts(st), scannedonly::marker_facts(m),
+    if (st.st_size == 0) return false;
+    const auto marker =
+        scannedonly::lstat_at(t.dir.get(), scannedonly::scanned_marker_name(t.name, c_.prefixes));
+    if (!marker) return false;
+    return scannedonly::file_access(scannedonly::file_facts(st), scannedonly::marker_facts(*marker),
                                     c_.trusted) == scannedonly::Access::Allowed;
 }
 
 bool Scanner::failed_recently(const Target& t, const struct stat& st) const {
-    struct stat m {};
-    const std::string marker = scannedonly::failed_marker_name(t.name, c_.prefixes);
-    if (fstatat(t.dir.get(), marker.c_str(), &m, AT_SYMLINK_NOFOLLOW) != 0) return false;
-    scannedonly::FailedScan facts{scannedonly::file_facts(st), scannedonly::marker_facts(m),
+    const auto marker =
+        scannedonly::lstat_at(t.dir.get(), scannedonly::failed_marker_name(t.name, c_.prefixes));
+    if (!marker) return false;
+    scannedonly::FailedScan facts{scannedonly::file_facts(st), scannedonly::marker_facts(*marker),
                                   c_.engines.loaded_at(), {}, c_.config.failed_retry_interval};
     clock_gettime(CLOCK_REALTIME, &facts.now);
     return scannedonly::failure_stands(facts, c_.trusted);

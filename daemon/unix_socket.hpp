@@ -2,13 +2,15 @@
 // socket left by a crash replaced, a live one or any other file refused.
 #pragma once
 
-#include "fd.hpp"
+#include "scannedonly/fd.hpp"
 
 #include <sys/types.h>
 
 #include <string>
 
 namespace scannedonlyd {
+
+using scannedonly::Fd;
 
 // type: SOCK_DGRAM or SOCK_STREAM (opened non-blocking and close-on-exec);
 // the socket file gets `mode` as it is created (through the umask, so no

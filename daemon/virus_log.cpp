@@ -2,6 +2,7 @@
 
 #include "log.hpp"
 
+#include "scannedonly/paths.hpp"
 #include "scannedonly/virus_log_line.hpp"
 
 #include <fcntl.h>
@@ -18,7 +19,7 @@ VirusLog::VirusLog(std::string path) : path_(std::move(path)), fd_(open_file()) 
 }
 
 Fd VirusLog::open_file() const {
-    const std::string dir = path_.substr(0, path_.rfind('/'));
+    const std::string dir(scannedonly::split_last(path_).dir);
     if (!dir.empty()) mkdir(dir.c_str(), 0750);  // one level, like /var/log/scannedonly
     return Fd(open(path_.c_str(), O_WRONLY | O_APPEND | O_CREAT | O_CLOEXEC | O_NOFOLLOW, 0640));
 }

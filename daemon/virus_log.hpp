@@ -2,13 +2,15 @@
 // file (scannedonly/virus_log_line.hpp).
 #pragma once
 
-#include "fd.hpp"
+#include "scannedonly/fd.hpp"
 
 #include <ctime>
 #include <mutex>
 #include <string>
 
 namespace scannedonlyd {
+
+using scannedonly::Fd;
 
 class VirusLog {
 public:

@@ -2,6 +2,7 @@
 
 #include "marker_writer.hpp"
 #include "scannedonly/markers.hpp"
+#include "scannedonly/paths.hpp"
 #include "scannedonly/text_template.hpp"
 #include "scannedonly/virus_log_line.hpp"
 
@@ -48,7 +49,7 @@ bool ours(int dir_fd, const std::string& name) {
 bool write_warning(int dir_fd, const std::string& path, const std::string& virus,
                    std::time_t when, const Disposal& disposal,
                    const scannedonly::Prefixes& prefixes, const std::string& text_template) {
-    const std::string name = scannedonly::warning_file_name(path.substr(path.rfind('/') + 1));
+    const std::string name = scannedonly::warning_file_name(scannedonly::split_last(path).name);
     if (ours(dir_fd, name)) unlinkat(dir_fd, name.c_str(), 0);
     Fd fd(openat(dir_fd, name.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0644));
     if (!fd) return false;

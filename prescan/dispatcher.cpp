@@ -1,6 +1,5 @@
 #include "dispatcher.hpp"
 
-#include "facts.hpp"
 #include "scannedonly/verdict.hpp"
 #include "scannedonly/walk_rules.hpp"
 
@@ -20,14 +19,6 @@ constexpr auto kVanishGrace = 3s;
 // No verdict for this long: the daemon may have dropped requests (full
 // queue, restart, lost UDP). Re-sending is harmless: it merges duplicates.
 constexpr auto kResendAfter = 20s;
-
-struct Split {
-    std::string dir, name;
-};
-Split split(const std::string& path) {
-    const auto slash = path.rfind('/');
-    return {slash == 0 ? "/" : path.substr(0, slash), path.substr(slash + 1)};
-}
 
 bool exists(const std::string& path) { return lstat_at(AT_FDCWD, path).has_value(); }
 }  // namespace
@@ -122,15 +113,16 @@ void Dispatcher::poll() {
 
 bool Dispatcher::settled(Pending& pending) {
     const std::string& path = pending.candidate.path;
-    const auto [dir, name] = split(path);
+    const auto [dir_view, name] = split_last(path);
+    const std::string dir(dir_view);
     const Prefixes& prefixes = options_.prefixes;
     VerdictFacts facts;
     if (auto st = lstat_at(AT_FDCWD, path)) facts.file = file_facts(*st);
-    facts.scanned = marker_facts(lstat_at(AT_FDCWD, dir + "/" + scanned_marker_name(name, prefixes)));
-    facts.failed = marker_facts(lstat_at(AT_FDCWD, dir + "/" + failed_marker_name(name, prefixes)));
+    facts.scanned = marker_facts(lstat_at(AT_FDCWD, dir + scanned_marker_name(name, prefixes)));
+    facts.failed = marker_facts(lstat_at(AT_FDCWD, dir + failed_marker_name(name, prefixes)));
     if (!facts.file) {
-        facts.virus_entry = exists(dir + "/" + virus_name(name, prefixes));
-        facts.warning_file = exists(join_path(dir, warning_file_name(name)));
+        facts.virus_entry = exists(dir + virus_name(name, prefixes));
+        facts.warning_file = exists(dir + warning_file_name(name));
     }
     switch (judge(facts, pending.candidate.failed_before, options_.trusted)) {
     case Verdict::Clean: ++tally_.clean; return true;

@@ -1,6 +1,6 @@
 #include "walker.hpp"
 
-#include "facts.hpp"
+#include "scannedonly/fd.hpp"
 #include "scannedonly/protocol.hpp"
 #include "scannedonly/walk_rules.hpp"
 
@@ -18,13 +18,6 @@ namespace scannedonly::prescan {
 
 namespace {
 constexpr int kDirFlags = O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC | O_NOCTTY;
-
-struct Fd {
-    int fd;
-    ~Fd() {
-        if (fd >= 0) close(fd);
-    }
-};
 
 std::string errno_text() { return std::strerror(errno); }
 }  // namespace
@@ -45,17 +38,17 @@ bool Walker::walk(const std::string& root) {
         report("cannot use " + root + ": " + errno_text());
         return true;
     }
-    Fd dir{open(resolved, kDirFlags)};
-    if (dir.fd < 0) {
+    const Fd dir(open(resolved, kDirFlags));
+    if (!dir) {
         report("cannot open directory " + std::string(resolved) + ": " + errno_text());
         return true;
     }
     struct stat st{};
-    fstat(dir.fd, &st);
+    fstat(dir.get(), &st);
     root_dev_ = st.st_dev;
     clock_gettime(CLOCK_REALTIME, &now_);
     ancestors_ = {{st.st_dev, st.st_ino}};
-    return walk_directory(dir.fd, resolved);
+    return walk_directory(dir.get(), resolved);
 }
 
 bool Walker::read_entries(int fd, const std::string& path, std::vector<Entry>& entries) {
@@ -107,21 +100,21 @@ bool Walker::walk_directory(int fd, const std::string& path) {
 }
 
 bool Walker::enter(int parent_fd, const std::string& path, const std::string& name) {
-    Fd dir{openat(parent_fd, name.c_str(), kDirFlags)};
-    if (dir.fd < 0) {
+    const Fd dir(openat(parent_fd, name.c_str(), kDirFlags));
+    if (!dir) {
         // ELOOP: replaced by a symlink since we looked; never followed.
         report("cannot open directory " + path + ": " + errno_text());
         return true;
     }
     struct stat st{};
-    fstat(dir.fd, &st);
+    fstat(dir.get(), &st);
     const std::pair<dev_t, ino_t> id{st.st_dev, st.st_ino};
     if (std::find(ancestors_.begin(), ancestors_.end(), id) != ancestors_.end()) {
         report("directory loop (bind mount?) at " + path + ": not entered");
         return true;
     }
     ancestors_.push_back(id);
-    const bool go_on = walk_directory(dir.fd, path);
+    const bool go_on = walk_directory(dir.get(), path);
     ancestors_.pop_back();
     return go_on;
 }

@@ -93,7 +93,7 @@ bool attach_conn_state(vfs_handle_struct* handle, const char* service) {
     auto trusted = trusted_owners(*parsed.options, service);
     if (!trusted) return false;
     auto* state = new ConnState{*parsed.options, *trusted, make_sender(*parsed.options),
-                                LogLimiter(kDaemonDownLogInterval),
+                                RateLimiter(1, kDaemonDownLogInterval),
                                 handle->conn->connectpath, {}};
     SMB_VFS_HANDLE_SET_DATA(handle, state, free_state, ConnState, {
         delete state;

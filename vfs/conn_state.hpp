@@ -6,6 +6,7 @@
 #include "scannedonly/markers.hpp"
 #include "scannedonly/notify_sender.hpp"
 #include "scannedonly/protocol.hpp"
+#include "scannedonly/rate_limit.hpp"
 #include "scannedonly/vfs_options.hpp"
 
 #include <string>
@@ -30,7 +31,7 @@ struct ConnState {
     scannedonly::VfsOptions options;
     scannedonly::TrustedOwners trusted;
     scannedonly::NotifySender sender;
-    scannedonly::LogLimiter daemon_down_log;
+    scannedonly::RateLimiter daemon_down_log;
     std::string root;  // the share's real path: the daemon's scan roots are real paths
     std::unordered_map<DIR*, Listing> listings;
 };

@@ -78,7 +78,7 @@ std::optional<SMB_STRUCT_STAT> stat_entry(vfs_handle_struct* handle, files_struc
 
 }  // namespace
 
-DIR* fdopendir(vfs_handle_struct* handle, files_struct* fsp, const char* mask,
+DIR* scannedonly_fdopendir(vfs_handle_struct* handle, files_struct* fsp, const char* mask,
                uint32_t attributes) {
     DIR* dir = SMB_VFS_NEXT_FDOPENDIR(handle, fsp, mask, attributes);
     if (dir != nullptr) {
@@ -90,7 +90,7 @@ DIR* fdopendir(vfs_handle_struct* handle, files_struct* fsp, const char* mask,
     return dir;
 }
 
-struct dirent* readdir(vfs_handle_struct* handle, files_struct* dirfsp, DIR* dirp,
+struct dirent* scannedonly_readdir(vfs_handle_struct* handle, files_struct* dirfsp, DIR* dirp,
                        SMB_STRUCT_STAT* sbuf) {
     ConnState& state = conn_state(handle);
     Listing& listing = state.listings[dirp];
@@ -126,7 +126,7 @@ struct dirent* readdir(vfs_handle_struct* handle, files_struct* dirfsp, DIR* dir
     }
 }
 
-int closedir(vfs_handle_struct* handle, DIR* dirp) {
+int scannedonly_closedir(vfs_handle_struct* handle, DIR* dirp) {
     ConnState& state = conn_state(handle);
     if (auto it = state.listings.find(dirp); it != state.listings.end()) {
         flush_listing(state, it->second);

@@ -157,7 +157,7 @@ smb_filename* placeholder_source_fname(const ConnState& state, const files_struc
 
 }  // namespace
 
-int renameat(vfs_handle_struct* handle, files_struct* srcdir_fsp, const smb_filename* src,
+int scannedonly_renameat(vfs_handle_struct* handle, files_struct* srcdir_fsp, const smb_filename* src,
              files_struct* dstdir_fsp, const smb_filename* dst, RenameHow how) {
     ConnState& state = conn_state(handle);
     if (refuse_reserved(state, src) || refuse_reserved(state, dst)) return -1;
@@ -176,7 +176,7 @@ int renameat(vfs_handle_struct* handle, files_struct* srcdir_fsp, const smb_file
     return ret;
 }
 
-int unlinkat(vfs_handle_struct* handle, files_struct* dirfsp, const smb_filename* smb_fname,
+int scannedonly_unlinkat(vfs_handle_struct* handle, files_struct* dirfsp, const smb_filename* smb_fname,
              int flags) {
     const ConnState& state = conn_state(handle);
     if (is_reserved_name(split_last(smb_fname->base_name).name, state.options.prefixes)) {
@@ -202,19 +202,19 @@ int unlinkat(vfs_handle_struct* handle, files_struct* dirfsp, const smb_filename
     return ret;
 }
 
-int mkdirat(vfs_handle_struct* handle, files_struct* dirfsp, const smb_filename* smb_fname,
+int scannedonly_mkdirat(vfs_handle_struct* handle, files_struct* dirfsp, const smb_filename* smb_fname,
             mode_t mode) {
     if (refuse_reserved(conn_state(handle), smb_fname)) return -1;
     return SMB_VFS_NEXT_MKDIRAT(handle, dirfsp, smb_fname, mode);
 }
 
-int symlinkat(vfs_handle_struct* handle, const smb_filename* link_contents,
+int scannedonly_symlinkat(vfs_handle_struct* handle, const smb_filename* link_contents,
               files_struct* dirfsp, const smb_filename* new_smb_fname) {
     if (refuse_reserved(conn_state(handle), new_smb_fname)) return -1;
     return SMB_VFS_NEXT_SYMLINKAT(handle, link_contents, dirfsp, new_smb_fname);
 }
 
-int linkat(vfs_handle_struct* handle, files_struct* srcfsp, const smb_filename* old_smb_fname,
+int scannedonly_linkat(vfs_handle_struct* handle, files_struct* srcfsp, const smb_filename* old_smb_fname,
            files_struct* dstfsp, const smb_filename* new_smb_fname, int flags) {
     const ConnState& state = conn_state(handle);
     if (refuse_reserved(state, old_smb_fname) || refuse_reserved(state, new_smb_fname))
@@ -222,7 +222,7 @@ int linkat(vfs_handle_struct* handle, files_struct* srcfsp, const smb_filename* 
     return SMB_VFS_NEXT_LINKAT(handle, srcfsp, old_smb_fname, dstfsp, new_smb_fname, flags);
 }
 
-int mknodat(vfs_handle_struct* handle, files_struct* dirfsp, const smb_filename* smb_fname,
+int scannedonly_mknodat(vfs_handle_struct* handle, files_struct* dirfsp, const smb_filename* smb_fname,
             mode_t mode, SMB_DEV_T dev) {
     if (refuse_reserved(conn_state(handle), smb_fname)) return -1;
     return SMB_VFS_NEXT_MKNODAT(handle, dirfsp, smb_fname, mode, dev);

@@ -19,7 +19,7 @@ void send_all(ConnState& state, const std::vector<std::string>& datagrams) {
     for (const std::string& datagram : datagrams) {
         const int err = state.sender.send(datagram);
         if (err == 0) continue;
-        if (state.daemon_down_log.allow())
+        if (state.daemon_down_log.allow(RateLimiter::Clock::now()))
             DBG_ERR("cannot reach scannedonlyd at %s: %s; unscanned files stay "
                     "unavailable until it is back\n",
                     state.sender.describe().c_str(), strerror(err));

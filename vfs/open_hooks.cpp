@@ -89,44 +89,52 @@ std::optional<SMB_STRUCT_STAT> opened_file_verdict(ConnState& state, const files
 
 }  // namespace
 
-int openat(vfs_handle_struct* handle, const files_struct* dirfsp,
-           const smb_filename* smb_fname, files_struct* fsp, const vfs_open_how* how) {
+namespace {
+
+// smbd's own open failed: only a placeholder's name changes the outcome.
+int failed_open(vfs_handle_struct* handle, const ConnState& state, const files_struct* dirfsp,
+                const smb_filename* smb_fname, files_struct* fsp, const vfs_open_how* how) {
+    const int error = errno;
+    const auto placeholder = [&] { return is_placeholder(state, dirfsp, smb_fname->base_name); };
+    switch (decide_failed_open(error, fsp->fsp_flags.is_pathref, placeholder)) {
+    case OpenAction::OpenPlaceholderSource:
+        return open_placeholder_pathref(handle, state, dirfsp, smb_fname, fsp, how);
+    case OpenAction::Deny: errno = EACCES; return -1;
+    default: errno = error; return -1;
+    }
+}
+
+}  // namespace
+
+int scannedonly_openat(vfs_handle_struct* handle, const files_struct* dirfsp,
+                       const smb_filename* smb_fname, files_struct* fsp, const vfs_open_how* how) {
     ConnState& state = conn_state(handle);
     if (names_reserved(state, smb_fname) || names_reserved(state, fsp->fsp_name)) {
         DBG_INFO("denied open of reserved name [%s]\n", smb_fname_str_dbg(fsp->fsp_name));
-        errno = (how->flags & O_CREAT) ? EACCES : ENOENT;
+        errno = reserved_open_error(how->flags);
         return -1;
     }
     const int fd = SMB_VFS_NEXT_OPENAT(handle, dirfsp, smb_fname, fsp, how);
-    if (fd == -1) {
-        if (errno != ENOENT || !is_placeholder(state, dirfsp, smb_fname->base_name))
-            return -1;
-        if (fsp->fsp_flags.is_pathref)
-            return open_placeholder_pathref(handle, state, dirfsp, smb_fname, fsp, how);
-        errno = EACCES;
-        return -1;
-    }
-    // Reads through a handle without a verdict wait for one: see read_hooks.cpp.
-    if (fsp->fsp_flags.is_pathref || !open_reads_content(how->flags)) return fd;
-    const bool placeholder =
-        has_placeholder_form(state, fsp->fsp_name->base_name) &&
-        is_placeholder(state, fsp->conn->cwd_fsp, share_path(state, fsp->fsp_name->base_name));
-    if (!placeholder) {
+    if (fd == -1) return failed_open(handle, state, dirfsp, smb_fname, fsp, how);
+    const auto placeholder = [&] {
+        return has_placeholder_form(state, fsp->fsp_name->base_name) &&
+               is_placeholder(state, fsp->conn->cwd_fsp,
+                              share_path(state, fsp->fsp_name->base_name));
+    };
+    OpenAction action = decide_opened(how->flags, fsp->fsp_flags.is_pathref, placeholder);
+    if (action == OpenAction::Judge) {
         auto verdict = opened_file_verdict(state, fsp, fd);
         remember_verdict(handle, fsp, verdict);
-        // An unscanned file opened for reading and writing may be an overwrite
-        // (smbd truncates only after the open): see read_hooks.cpp.
-        if (verdict || state.options.allow_nonscanned_files ||
-            (how->flags & O_ACCMODE) == O_RDWR)
-            return fd;
+        action = judge_open(verdict.has_value(), how->flags, state.options);
     }
+    if (action == OpenAction::Keep) return fd;
     DBG_INFO("denied open of unscanned [%s]\n", smb_fname_str_dbg(fsp->fsp_name));
     close_opened(handle, fsp, fd);
     errno = EACCES;
     return -1;
 }
 
-int close(vfs_handle_struct* handle, files_struct* fsp) {
+int scannedonly_close(vfs_handle_struct* handle, files_struct* fsp) {
     const bool rescan = !fsp->fsp_flags.is_pathref && !fsp->fsp_flags.is_directory &&
                         fsp->fsp_flags.modified;
     ConnState& state = conn_state(handle);

@@ -78,13 +78,13 @@ void pread_done(struct tevent_req* subreq) {
 
 }  // namespace
 
-ssize_t pread(vfs_handle_struct* handle, files_struct* fsp, void* data, size_t n,
+ssize_t scannedonly_pread(vfs_handle_struct* handle, files_struct* fsp, void* data, size_t n,
               off_t offset) {
     return vet_read(handle, fsp, data, n, offset,
                     SMB_VFS_NEXT_PREAD(handle, fsp, data, n, offset));
 }
 
-struct tevent_req* pread_send(vfs_handle_struct* handle, TALLOC_CTX* mem_ctx,
+struct tevent_req* scannedonly_pread_send(vfs_handle_struct* handle, TALLOC_CTX* mem_ctx,
                               struct tevent_context* ev, files_struct* fsp, void* data,
                               size_t n, off_t offset) {
     PreadState* state = nullptr;
@@ -98,7 +98,7 @@ struct tevent_req* pread_send(vfs_handle_struct* handle, TALLOC_CTX* mem_ctx,
     return req;
 }
 
-ssize_t pread_recv(struct tevent_req* req, struct vfs_aio_state* aio_state) {
+ssize_t scannedonly_pread_recv(struct tevent_req* req, struct vfs_aio_state* aio_state) {
     auto* state = tevent_req_data(req, PreadState);
     if (tevent_req_is_unix_error(req, &aio_state->error)) {
         tevent_req_received(req);
@@ -114,7 +114,7 @@ ssize_t pread_recv(struct tevent_req* req, struct vfs_aio_state* aio_state) {
 // switches it off. Should a reload of smb.conf switch it on again, ENOSYS
 // makes smbd read through pread, judged above (a denial there ends the
 // client's connection: smbd has sent the reply's header already).
-ssize_t sendfile(vfs_handle_struct* handle, int tofd, files_struct* fromfsp,
+ssize_t scannedonly_sendfile(vfs_handle_struct* handle, int tofd, files_struct* fromfsp,
                  const DATA_BLOB* header, off_t offset, size_t count) {
     if (conn_state(handle).options.allow_nonscanned_files)
         return SMB_VFS_NEXT_SENDFILE(handle, tofd, fromfsp, header, offset, count);

@@ -45,15 +45,15 @@ int path_stat(vfs_handle_struct* handle, smb_filename* smb_fname, bool follow) {
 
 }  // namespace
 
-int stat(vfs_handle_struct* handle, smb_filename* smb_fname) {
+int scannedonly_stat(vfs_handle_struct* handle, smb_filename* smb_fname) {
     return path_stat(handle, smb_fname, true);
 }
 
-int lstat(vfs_handle_struct* handle, smb_filename* smb_fname) {
+int scannedonly_lstat(vfs_handle_struct* handle, smb_filename* smb_fname) {
     return path_stat(handle, smb_fname, false);
 }
 
-int fstatat(vfs_handle_struct* handle, const files_struct* dirfsp,
+int scannedonly_fstatat(vfs_handle_struct* handle, const files_struct* dirfsp,
             const smb_filename* smb_fname, SMB_STRUCT_STAT* sbuf, int flags) {
     const ConnState& state = conn_state(handle);
     if (reserved(state, smb_fname->base_name)) {
@@ -64,7 +64,7 @@ int fstatat(vfs_handle_struct* handle, const files_struct* dirfsp,
     return stat_placeholder(state, dirfsp, smb_fname->base_name, sbuf);
 }
 
-int fstat(vfs_handle_struct* handle, files_struct* fsp, SMB_STRUCT_STAT* sbuf) {
+int scannedonly_fstat(vfs_handle_struct* handle, files_struct* fsp, SMB_STRUCT_STAT* sbuf) {
     const int ret = SMB_VFS_NEXT_FSTAT(handle, fsp, sbuf);
     if (ret != 0 || !fsp->fsp_flags.is_pathref) return ret;
     const ConnState& state = conn_state(handle);

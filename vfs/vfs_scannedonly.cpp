@@ -36,25 +36,25 @@ struct vfs_fn_pointers make_fns() {
     struct vfs_fn_pointers fns = {};
 #define HOOK(field, fn) fns.field = SCANNEDONLY_GUARDED(fns.field, fn)
     HOOK(connect_fn, scannedonly_connect);
-    HOOK(fdopendir_fn, fdopendir);
-    HOOK(readdir_fn, readdir_hook<readdir>);
-    HOOK(closedir_fn, closedir);
-    HOOK(openat_fn, openat);
-    HOOK(close_fn, close);
-    HOOK(pread_fn, pread);
-    HOOK(pread_send_fn, pread_send);
-    HOOK(pread_recv_fn, pread_recv);
-    HOOK(sendfile_fn, sendfile);
-    HOOK(stat_fn, stat);
-    HOOK(lstat_fn, lstat);
-    HOOK(fstatat_fn, fstatat);
-    HOOK(fstat_fn, fstat);
-    HOOK(renameat_fn, renameat_hook<renameat>);
-    HOOK(unlinkat_fn, unlinkat);
-    HOOK(mkdirat_fn, mkdirat);
-    HOOK(symlinkat_fn, symlinkat);
-    HOOK(linkat_fn, linkat);
-    HOOK(mknodat_fn, mknodat);
+    HOOK(fdopendir_fn, scannedonly_fdopendir);
+    HOOK(readdir_fn, readdir_hook<scannedonly_readdir>);
+    HOOK(closedir_fn, scannedonly_closedir);
+    HOOK(openat_fn, scannedonly_openat);
+    HOOK(close_fn, scannedonly_close);
+    HOOK(pread_fn, scannedonly_pread);
+    HOOK(pread_send_fn, scannedonly_pread_send);
+    HOOK(pread_recv_fn, scannedonly_pread_recv);
+    HOOK(sendfile_fn, scannedonly_sendfile);
+    HOOK(stat_fn, scannedonly_stat);
+    HOOK(lstat_fn, scannedonly_lstat);
+    HOOK(fstatat_fn, scannedonly_fstatat);
+    HOOK(fstat_fn, scannedonly_fstat);
+    HOOK(renameat_fn, renameat_hook<scannedonly_renameat>);
+    HOOK(unlinkat_fn, scannedonly_unlinkat);
+    HOOK(mkdirat_fn, scannedonly_mkdirat);
+    HOOK(symlinkat_fn, scannedonly_symlinkat);
+    HOOK(linkat_fn, scannedonly_linkat);
+    HOOK(mknodat_fn, scannedonly_mknodat);
 #undef HOOK
     return fns;
 }

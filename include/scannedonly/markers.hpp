@@ -52,6 +52,10 @@ struct MarkerFacts {
     timespec mtime{};
 };
 
+// fstatat without following a symlink; empty when the name does not exist
+// (or cannot be looked at). What the facts below are read from.
+std::optional<struct stat> lstat_at(int dirfd, const std::string& name);
+
 // From an lstat of the name (a symlink is not a regular file), and of the
 // marker; a marker that could not be stat'ed does not exist.
 FileFacts file_facts(const struct stat& st);

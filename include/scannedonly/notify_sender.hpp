@@ -1,13 +1,17 @@
-// Sends scan requests to scannedonlyd without ever blocking the caller.
+// Sends scan requests to scannedonlyd: the module's and the prescan tool's
+// one datagram socket, unix (default) or UDP.
 //
 // The socket is created on first use and dropped after an error, so a daemon
-// that restarts is found again by the next send. Datagrams that cannot be
-// sent are lost on purpose: the file stays unscanned, hence unreachable, and
-// the next access asks again.
+// that restarts is found again by the next send. By default a send never
+// blocks the caller: datagrams that cannot be sent are lost on purpose, as
+// the file stays unscanned, hence unreachable, and the next access asks again.
 #pragma once
+
+#include "scannedonly/fd.hpp"
 
 #include <chrono>
 #include <cstdint>
+#include <optional>
 #include <string>
 #include <string_view>
 
@@ -18,39 +22,23 @@ public:
     static NotifySender unix_socket(std::string path);
     static NotifySender udp(std::string host, std::uint16_t port);
 
-    NotifySender(NotifySender&& other) noexcept;
-    NotifySender& operator=(NotifySender&& other) noexcept;
-    NotifySender(const NotifySender&) = delete;
-    NotifySender& operator=(const NotifySender&) = delete;
-    ~NotifySender();
-
-    // 0 on success, else the errno of the failed step.
+    // Sends wait up to `timeout` for a full daemon queue instead of failing
+    // at once with EAGAIN: for a tool with nothing else to do.
+    void wait_when_full(std::chrono::seconds timeout);
+    // Both 0 on success, else the errno of the failed step.
+    int connect();
     int send(std::string_view datagram);
-    // "unix socket /path" or "udp host:port", for log messages.
+    // "unix socket /path" or "udp host:port", for messages.
     std::string describe() const;
 
 private:
     NotifySender(bool unix_domain, std::string target, std::uint16_t port);
-    int connect_socket();
-    void close_socket();
 
     bool unix_domain_;
     std::string target_;
     std::uint16_t port_;
-    int fd_ = -1;
-};
-
-// Lets a message through at most once per interval.
-class LogLimiter {
-public:
-    using Clock = std::chrono::steady_clock;
-    explicit LogLimiter(Clock::duration interval) : interval_(interval) {}
-    bool allow(Clock::time_point now = Clock::now());
-
-private:
-    Clock::duration interval_;
-    bool logged_ = false;
-    Clock::time_point last_{};
+    std::optional<std::chrono::seconds> send_timeout_;
+    Fd fd_;
 };
 
 }  // namespace scannedonly

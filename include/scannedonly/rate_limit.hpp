@@ -1,5 +1,6 @@
 // Rate limiting for log lines that a sender controls (malformed requests,
-// paths outside the scan roots): a flood must not flood the log.
+// paths outside the scan roots) or that repeat while something stays wrong
+// (the daemon down, for the module): a flood must not flood the log.
 #pragma once
 
 #include <chrono>
@@ -17,6 +18,8 @@ public:
     // True when this event may be logged; then `suppressed` tells how many
     // events were held back since the last one that passed.
     bool allow(Clock::time_point now, std::uint64_t& suppressed);
+    // For a caller that does not say how many were held back.
+    bool allow(Clock::time_point now);
 
 private:
     unsigned burst_;

@@ -1,9 +1,12 @@
-// Parsing of human-friendly sizes ("5M") and durations ("14d", "50ms").
+// Parsing of human-friendly values: sizes ("5M"), durations ("14d", "50ms")
+// and booleans ("yes"), as the module's, the daemon's and prescan's options
+// spell them.
 #pragma once
 
 #include <chrono>
 #include <cstdint>
 #include <optional>
+#include <string>
 #include <string_view>
 
 namespace scannedonly {
@@ -21,5 +24,11 @@ inline constexpr std::uint64_t kMiB = 1ULL << 20;
 // taken in `bare_unit`. Empty on any other text or on overflow.
 std::optional<std::chrono::milliseconds> parse_duration(
     std::string_view text, std::chrono::milliseconds bare_unit = std::chrono::seconds(1));
+
+// Samba's boolean spellings: yes/no, true/false, on/off, 1/0 (any case).
+std::optional<bool> parse_bool(std::string_view text);
+
+// ASCII lower case: option names and unit suffixes are case-insensitive.
+std::string lower_case(std::string_view text);
 
 }  // namespace scannedonly

@@ -69,7 +69,4 @@ bool prefixes_distinct(const Prefixes& prefixes);
 inline constexpr const char* kPrefixesDistinctRule =
     "the three prefixes must differ and none may start with another";
 
-// Samba's boolean spellings: yes/no, true/false, on/off, 1/0 (any case).
-std::optional<bool> parse_bool(std::string_view text);
-
 }  // namespace scannedonly

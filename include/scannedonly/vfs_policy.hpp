@@ -3,6 +3,7 @@
 #pragma once
 
 #include "scannedonly/markers.hpp"
+#include "scannedonly/paths.hpp"
 #include "scannedonly/vfs_options.hpp"
 
 #include <chrono>
@@ -35,6 +36,37 @@ std::optional<std::string> placeholder_target(std::string_view name, std::string
 // Whether an open with these open(2) flags can read the file's present
 // content: write-only and truncating opens cannot, so they need no scan.
 bool open_reads_content(int flags);
+
+// An openat's decisions, around smbd's own open. Whether the name is a
+// placeholder's costs a stat, so it is asked only when it matters.
+using IsPlaceholder = std::function<bool()>;
+
+enum class OpenAction {
+    Fail,                   // smbd's open failed: its errno stands
+    Keep,                   // the fd goes to smbd
+    Judge,                  // the fd goes to smbd only as judge_open says
+    OpenPlaceholderSource,  // the pathref opens the file the placeholder stands for
+    Deny,                   // EACCES
+};
+
+// Before the open: the errno refusing a reserved name, which looks absent
+// unless the open would create it.
+int reserved_open_error(int flags);
+
+// After smbd's open failed with `error`: a placeholder has no file of its
+// own; its pathref opens the file it stands for, so that smbd can list and
+// stat it, and any other open of it is denied.
+OpenAction decide_failed_open(int error, bool pathref, const IsPlaceholder& placeholder);
+
+// After smbd's open succeeded: pathrefs and opens that cannot read the
+// content are kept (reads through a handle without a verdict wait for one,
+// see decide_read); a placeholder's content is never served.
+OpenAction decide_opened(int flags, bool pathref, const IsPlaceholder& placeholder);
+
+// Once an opened file is judged: kept with a verdict, or when unscanned
+// files are allowed, or when opened for reading and writing, which may be an
+// overwrite (smbd truncates only after the open).
+OpenAction judge_open(bool has_verdict, int flags, const VfsOptions& options);
 
 enum class ReadAction { Serve, Recheck };
 
@@ -69,13 +101,6 @@ struct NamedEntry {
 // may have them removed so that rmdir succeeds, as in the original ("."
 // and ".." are ignored). Unscanned files are the users' and always stay.
 bool only_hidden_entries(const std::vector<NamedEntry>& entries, const VfsOptions& options);
-
-// "dir/NAME" -> {"dir/", "NAME"}; "NAME" -> {"", "NAME"}.
-struct SplitPath {
-    std::string_view dir;  // with its trailing '/', or empty
-    std::string_view name;
-};
-SplitPath split_last(std::string_view path);
 
 // The marker's path for a path relative to some directory: "dir/.scanned:NAME".
 std::string marker_path_for(std::string_view path, const Prefixes& prefixes);

@@ -3,6 +3,7 @@
 #pragma once
 
 #include "scannedonly/markers.hpp"
+#include "scannedonly/paths.hpp"
 #include "scannedonly/pattern.hpp"
 
 #include <chrono>
@@ -11,9 +12,6 @@
 #include <vector>
 
 namespace scannedonly {
-
-// "/" joins without doubling the root's slash.
-std::string join_path(std::string_view dir, std::string_view name);
 
 // Markers, .virus: and .failed: entries are the daemon's, never scanned.
 // Excludes match the full path; a directory is matched with a trailing '/',

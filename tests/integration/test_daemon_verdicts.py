@@ -9,7 +9,7 @@ import zipfile
 import pytest
 
 from harness.daemon import ScannedonlyDaemon
-from harness.net import free_udp_port, wait_until
+from harness.net import free_udp_port, udp_refused, wait_until
 from harness.signatures import (EICAR_NAME, HASH_TEST_CONTENT, HASH_TEST_NAME, write_eicar,
                                 write_eicar_zip)
 from harness.verdicts import FAILED, SCANNED, VIRUS, marker_path, wait_for_marker
@@ -246,4 +246,5 @@ def test_listen_chooses_the_udp_address(workdir, share):
         with socket.socket(socket.AF_INET, socket.SOCK_DGRAM) as s:
             s.sendto(f"{served}\n".encode(), ("127.0.0.2", port))
         wait_for_marker(served)
+        udp_refused("127.0.0.1", port)
         assert not marker_path(ignored).exists()

@@ -1,5 +1,9 @@
 #include "scannedonly/markers.hpp"
 
+#include "temp_dir.hpp"
+
+#include <unistd.h>
+
 #include <gtest/gtest.h>
 
 using namespace scannedonly;
@@ -176,4 +180,15 @@ TEST(Markers, AFineCtimeSettlesOnceTheCoarseClockHasPassedIt) {
     EXPECT_EQ(until_settled(changed, {100, 4'000'000}), 1ns);  // still its tick
     EXPECT_EQ(until_settled(changed, {100, 3'000'000}), 1'000'001ns);  // a fine ctime ahead
     EXPECT_EQ(until_settled(changed, {100, 8'000'000}), 0ns);
+}
+
+TEST(Markers, LstatAtDoesNotFollowSymlinksAndMissesQuietly) {
+    TempDir dir;
+    ASSERT_EQ(::symlink("/etc/passwd", (dir / "link").c_str()), 0);
+    const auto link = lstat_at(dir.fd(), "link");
+    ASSERT_TRUE(link);
+    EXPECT_TRUE(S_ISLNK(link->st_mode));
+    EXPECT_FALSE(file_facts(*link).regular);
+    EXPECT_FALSE(lstat_at(dir.fd(), "missing"));
+    EXPECT_FALSE(marker_facts(lstat_at(dir.fd(), "missing")).exists);
 }

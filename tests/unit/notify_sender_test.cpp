@@ -83,10 +83,20 @@ TEST(NotifySender, UdpToLoopback) {
     ::close(fd);
 }
 
-TEST(LogLimiter, OncePerInterval) {
-    LogLimiter limiter(60s);
-    auto t0 = LogLimiter::Clock::time_point{} + 1h;
-    EXPECT_TRUE(limiter.allow(t0));
-    EXPECT_FALSE(limiter.allow(t0 + 59s));
-    EXPECT_TRUE(limiter.allow(t0 + 61s));
+TEST(NotifySender, ConnectSaysAtOnceWhenNoDaemonListens) {
+    auto sender = NotifySender::unix_socket(temp_socket_path());
+    EXPECT_EQ(sender.connect(), ENOENT);
+}
+
+TEST(NotifySender, WaitsForAFullDaemonUpToItsTimeoutWhenAsked) {
+    const std::string path = temp_socket_path();
+    UnixServer server(path);
+    auto sender = NotifySender::unix_socket(path);
+    sender.wait_when_full(1s);
+    const std::string datagram(4000, 'x');
+    const auto start = std::chrono::steady_clock::now();
+    int err = 0;
+    while (err == 0) err = sender.send(datagram);
+    EXPECT_EQ(err, EAGAIN);
+    EXPECT_GE(std::chrono::steady_clock::now() - start, 900ms);
 }

@@ -19,3 +19,11 @@ TEST(RateLimiter, PassesABurstThenCountsWhatItHoldsBack) {
     EXPECT_TRUE(limiter.allow(t0 + 62s, suppressed));
     EXPECT_EQ(suppressed, 0u);
 }
+
+TEST(RateLimiter, BurstOfOneLetsAMessageThroughOncePerWindow) {
+    RateLimiter limiter(1, 60s);
+    const auto t0 = RateLimiter::Clock::time_point{} + 1h;
+    EXPECT_TRUE(limiter.allow(t0));
+    EXPECT_FALSE(limiter.allow(t0 + 59s));
+    EXPECT_TRUE(limiter.allow(t0 + 60s));
+}

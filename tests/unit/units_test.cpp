@@ -53,3 +53,14 @@ TEST(ParseSize, BareNumbersInTheOptionsOwnUnit) {
     EXPECT_EQ(parse_size("0", kMiB), 0u);
     EXPECT_FALSE(parse_size("99999999999999", kMiB));  // overflows in MiB
 }
+
+TEST(ParseBool, BooleansInEverySambaSpelling) {
+    for (const char* t : {"yes", "True", "ON", "1"}) EXPECT_EQ(parse_bool(t), true) << t;
+    for (const char* f : {"no", "false", "Off", "0"}) EXPECT_EQ(parse_bool(f), false) << f;
+    for (const char* x : {"", "y", "2", "yess"}) EXPECT_FALSE(parse_bool(x)) << x;
+}
+
+TEST(LowerCase, AsciiOnly) {
+    EXPECT_EQ(lower_case("ScanRoot 5M"), "scanroot 5m");
+    EXPECT_EQ(lower_case("\xC3\x84"), "\xC3\x84");
+}

@@ -83,12 +83,6 @@ TEST(VfsOptions, InvalidValuesAreRefusedWithTheOptionNamed) {
     }
 }
 
-TEST(VfsOptions, BooleansInEverySambaSpelling) {
-    for (const char* t : {"yes", "True", "ON", "1"}) EXPECT_EQ(parse_bool(t), true) << t;
-    for (const char* f : {"no", "false", "Off", "0"}) EXPECT_EQ(parse_bool(f), false) << f;
-    for (const char* x : {"", "y", "2", "yess"}) EXPECT_FALSE(parse_bool(x)) << x;
-}
-
 TEST(VfsOptions, UnknownNamesInASettingsDump) {
     const std::string dump =
         "\n[demo]\n\tpath = /srv\n\tvfs objects = scannedonly\n"

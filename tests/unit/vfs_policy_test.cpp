@@ -1,6 +1,8 @@
 #include "scannedonly/vfs_policy.hpp"
 
 #include <fcntl.h>
+
+#include <cerrno>
 #include <gtest/gtest.h>
 
 using namespace scannedonly;
@@ -59,6 +61,47 @@ TEST(VfsPolicy, OnlyOpensThatCanReadOldContentNeedAScan) {
     EXPECT_TRUE(open_reads_content(O_RDWR | O_CREAT));
     EXPECT_FALSE(open_reads_content(O_WRONLY));
     EXPECT_FALSE(open_reads_content(O_RDWR | O_TRUNC));
+}
+
+namespace {
+// A placeholder check that must not be asked.
+bool not_asked() {
+    ADD_FAILURE() << "the placeholder check was asked for nothing";
+    return false;
+}
+const IsPlaceholder kPlaceholder = [] { return true; };
+const IsPlaceholder kRealName = [] { return false; };
+}  // namespace
+
+TEST(VfsPolicy, ReservedNamesLookAbsentUnlessCreated) {
+    EXPECT_EQ(reserved_open_error(O_RDONLY), ENOENT);
+    EXPECT_EQ(reserved_open_error(O_RDWR | O_TRUNC), ENOENT);
+    EXPECT_EQ(reserved_open_error(O_WRONLY | O_CREAT), EACCES);
+}
+
+TEST(VfsPolicy, AFailedOpenOfAPlaceholderOpensItsSourceOnlyForAPathref) {
+    EXPECT_EQ(decide_failed_open(ENOENT, true, kPlaceholder), OpenAction::OpenPlaceholderSource);
+    EXPECT_EQ(decide_failed_open(ENOENT, false, kPlaceholder), OpenAction::Deny);
+    EXPECT_EQ(decide_failed_open(ENOENT, true, kRealName), OpenAction::Fail);
+    EXPECT_EQ(decide_failed_open(EACCES, true, not_asked), OpenAction::Fail);
+}
+
+TEST(VfsPolicy, OpenedFilesAreJudgedOnlyWhenTheirContentCanBeRead) {
+    EXPECT_EQ(decide_opened(O_RDONLY, true, not_asked), OpenAction::Keep);
+    EXPECT_EQ(decide_opened(O_WRONLY, false, not_asked), OpenAction::Keep);
+    EXPECT_EQ(decide_opened(O_RDWR | O_TRUNC, false, not_asked), OpenAction::Keep);
+    EXPECT_EQ(decide_opened(O_RDONLY, false, kRealName), OpenAction::Judge);
+    EXPECT_EQ(decide_opened(O_RDWR, false, kRealName), OpenAction::Judge);
+    EXPECT_EQ(decide_opened(O_RDONLY, false, kPlaceholder), OpenAction::Deny);
+}
+
+TEST(VfsPolicy, AJudgedOpenIsKeptWithAVerdictOrWhenItMayBeAnOverwrite) {
+    VfsOptions o;
+    EXPECT_EQ(judge_open(true, O_RDONLY, o), OpenAction::Keep);
+    EXPECT_EQ(judge_open(false, O_RDONLY, o), OpenAction::Deny);
+    EXPECT_EQ(judge_open(false, O_RDWR, o), OpenAction::Keep);
+    o.allow_nonscanned_files = true;
+    EXPECT_EQ(judge_open(false, O_RDONLY, o), OpenAction::Keep);
 }
 
 TEST(VfsPolicy, WaitOnOpenOnlyBelowTheSizeLimit) {

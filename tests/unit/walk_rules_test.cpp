@@ -5,11 +5,6 @@
 using namespace scannedonly;
 using namespace std::chrono_literals;
 
-TEST(WalkRules, JoinPath) {
-    EXPECT_EQ(join_path("/", "a"), "/a");
-    EXPECT_EQ(join_path("/srv", "a"), "/srv/a");
-}
-
 TEST(WalkRules, SkipsTheDaemonsEntries) {
     const Prefixes p;
     const std::vector<Pattern> none;

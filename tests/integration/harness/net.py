@@ -27,6 +27,21 @@ def wait_until(predicate, timeout, interval=0.05, what="condition"):
         time.sleep(interval)
 
 
+def udp_refused(host, port, timeout=5):
+    """Waits until a datagram to host:port comes back refused (ICMP port
+    unreachable): proof that no socket listens there."""
+    with socket.socket(socket.AF_INET, socket.SOCK_DGRAM) as s:
+        s.connect((host, port))
+
+        def refused():
+            try:
+                s.send(b"\n")
+            except ConnectionRefusedError:
+                return True
+            return False
+        return wait_until(refused, timeout, what=f"{host}:{port} refusing datagrams")
+
+
 def tcp_port_open(port, host="127.0.0.1"):
     try:
         with socket.create_connection((host, port), timeout=0.5):

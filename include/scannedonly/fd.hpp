@@ -1,11 +1,11 @@
-// An owned file descriptor.
+// An owned file descriptor: closed once, by its one owner.
 #pragma once
 
 #include <unistd.h>
 
 #include <utility>
 
-namespace scannedonlyd {
+namespace scannedonly {
 
 class Fd {
 public:
@@ -25,7 +25,7 @@ public:
     int get() const { return fd_; }
     explicit operator bool() const { return fd_ >= 0; }
     void reset() {
-        if (fd_ >= 0) close(fd_);
+        if (fd_ >= 0) ::close(fd_);
         fd_ = -1;
     }
 
@@ -33,4 +33,4 @@ private:
     int fd_;
 };
 
-}  // namespace scannedonlyd
+}  // namespace scannedonly
