@@ -93,9 +93,10 @@ def bench_scannedonlyd(workdir, db, corpus, files, nbytes, args):
         return result
 
 
-def latencies(daemon, watch, paths, busy=lambda: True):
-    """Request -> verdict for each path, one at a time. Only samples taken
-    while busy() holds count."""
+def latencies(daemon, watch, paths, busy=lambda: True, pace=0.0):
+    """Request -> verdict for each path, one at a time, each at least `pace`
+    seconds after the one before. Only samples taken while busy() holds
+    count."""
     samples = []
     for path in paths:
         if not busy():
@@ -103,6 +104,7 @@ def latencies(daemon, watch, paths, busy=lambda: True):
         start = time.monotonic()
         daemon.request(path)
         samples.append(watch.wait_for([path], timeout=30) - start)
+        time.sleep(max(0.0, start + pace - time.monotonic()))
     return samples
 
 
