@@ -162,11 +162,22 @@ bool Scanner::failed_recently(const Target& t, const struct stat& st) const {
 }
 
 void Scanner::clean(const Target& t, const struct stat& st) const {
-    ++c_.counters.clean;
-    if (!write_marker(t.dir.get(), scannedonly::scanned_marker_name(t.name, c_.prefixes), st)) {
+    const std::string marker = scannedonly::scanned_marker_name(t.name, c_.prefixes);
+    if (!write_marker(t.dir.get(), marker, st)) {
         log(LOG_ERR, "cannot mark " + loggable(t.path) + " as scanned: " + strerror(errno));
         return;
     }
+    // A write after the check that followed the scan, but before the stamp,
+    // got a ctime older than the marker's, which would vouch for it. Any
+    // later write moves ctime past the marker's, so one more look suffices.
+    if (!unchanged(t.dir.get(), t.name, t.file.get(), st)) {
+        remove_entry(t.dir.get(), marker);
+        log(LOG_INFO, "changed while being marked, queued again: " + loggable(t.path));
+        if (c_.queue.push(t.path, Lane::Small) == scannedonly::ScanQueue::Push::Full)
+            ++c_.counters.dropped;
+        return;
+    }
+    ++c_.counters.clean;
     remove_entry(t.dir.get(), scannedonly::failed_marker_name(t.name, c_.prefixes));
     log(LOG_INFO, "clean: " + loggable(t.path));
 }
