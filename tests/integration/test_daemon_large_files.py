@@ -73,16 +73,23 @@ def test_a_compressed_archive_larger_than_the_window_fails_closed(workdir, share
                 f"(ExceedsMaxAction allow would serve it)") in d.log_text()
 
 
+def exceeded(d, path, marker, other, line):
+    """Requests path; it gets `marker`, not `other`, `line` is logged and
+    the status line counts it as exceeded."""
+    d.request(path)
+    wait_for_marker(path, marker)
+    assert not marker_path(path, other).exists()
+    assert line in d.log_text()
+    wait_until(lambda: status(d).get("exceeded") == "1", 10, what="exceeded=1")
+
+
 def test_over_max_file_size_fails_by_default_saying_which_key_serves_it(workdir, share):
     big = share / "big.bin"
     big.write_bytes(b"a" * 4096)
     with windowed_daemon(workdir, share, "--max-filesize", "1k") as d:
-        d.request(big)
-        wait_for_marker(big, FAILED)
-        assert not marker_path(big, SCANNED).exists()
-        assert (f"scan failed: {big}: not scanned completely: larger than MaxFileSize "
-                f"(4096 bytes) (ExceedsMaxAction allow would serve it)") in d.log_text()
-        wait_until(lambda: status(d).get("exceeded") == "1", 10, what="exceeded=1")
+        exceeded(d, big, FAILED, SCANNED,
+                 f"scan failed: {big}: not scanned completely: larger than MaxFileSize "
+                 f"(4096 bytes) (ExceedsMaxAction allow would serve it)")
 
 
 def test_allow_serves_what_libclamav_could_not_scan_completely(workdir, share):
@@ -92,9 +99,6 @@ def test_allow_serves_what_libclamav_could_not_scan_completely(workdir, share):
     partial.write_bytes(bytes(range(256)) * 800)
     with windowed_daemon(workdir, share, "--max-scansize", "100k",
                          "--exceeds-max-action", "allow") as d:
-        d.request(partial)
-        wait_for_marker(partial, SCANNED)
-        assert not marker_path(partial, FAILED).exists()
-        assert (f"not scanned completely, served (ExceedsMaxAction allow): {partial}: "
-                f"Heuristics.Limits.Exceeded.MaxScanSize") in d.log_text()
-        wait_until(lambda: status(d).get("exceeded") == "1", 10, what="exceeded=1")
+        exceeded(d, partial, SCANNED, FAILED,
+                 f"not scanned completely, served (ExceedsMaxAction allow): {partial}: "
+                 f"Heuristics.Limits.Exceeded.MaxScanSize")
