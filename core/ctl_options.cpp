@@ -84,7 +84,7 @@ std::string ctl_usage() {
            "  stats       the daemon's STATS reply, key value per line (--json: as JSON)\n"
            "  metrics     the same in Prometheus' text format (node_exporter textfile)\n"
            "  watch       status, refreshed every --interval until interrupted\n"
-           "  reload      reload the signature database\n"
+           "  reload      reload the configuration and the signature database\n"
            "  shutdown    stop the daemon\n\n"
            "Options:\n"
            "  -s, --socket PATH     control socket (default: ControlSocket of the config,\n"

@@ -17,10 +17,10 @@ std::string read_file(const std::string& path, bool required) {
     if (!in) {
         if (!required && errno == ENOENT) return {};
         throw scannedonly::ConfigError(path + ": cannot read: " + strerror(errno));
+    }
     // A directory opens but reads as nothing.
     if (std::filesystem::is_directory(path))
         throw scannedonly::ConfigError(path + ": cannot read: Is a directory");
-    }
     std::ostringstream text;
     text << in.rdbuf();
     return text.str();

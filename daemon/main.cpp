@@ -50,5 +50,5 @@ int main(int argc, char** argv) {
         std::fprintf(stderr, "scannedonlyd: %s\n", e.what());
         return EX_USAGE;
     }
-    return scannedonlyd::run(config);
+    return scannedonlyd::run(config, command_line);
 }
