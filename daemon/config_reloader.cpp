@@ -1,6 +1,5 @@
 #include "config_reloader.hpp"
 
-#include "cli.hpp"
 #include "log.hpp"
 #include "scannedonly/config_reload.hpp"
 
@@ -15,7 +14,7 @@ bool ConfigReloader::reload(bool signatures) {
     std::lock_guard lock(mutex_);
     scannedonly::DaemonConfig reread;
     try {
-        reread = load_config(command_line_);
+        reread = scannedonly::load_config(command_line_);
     } catch (const scannedonly::ConfigError& e) {
         log(LOG_ERR, std::string("configuration not reloaded, the running one stays: ") + e.what());
         if (signatures) p_.signatures.request();

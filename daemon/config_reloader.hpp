@@ -8,7 +8,7 @@
 #include "reloader.hpp"
 #include "status.hpp"
 #include "virus_action.hpp"
-#include "scannedonly/daemon_cli.hpp"
+#include "scannedonly/config_file.hpp"
 
 #include <mutex>
 

@@ -1,7 +1,6 @@
 #include "daemon.hpp"
 
 #include "active_scans.hpp"
-#include "cli.hpp"
 #include "config_reloader.hpp"
 #include "control_replies.hpp"
 #include "control_server.hpp"
@@ -17,6 +16,7 @@
 #include "scanner.hpp"
 #include "status.hpp"
 #include "virus_log.hpp"
+#include "scannedonly/config_file.hpp"
 
 #include <poll.h>
 #include <signal.h>
@@ -97,7 +97,7 @@ void acquire(const scannedonly::DaemonConfig& config, Resources& r) {
     r.engines.set(std::move(loaded.engine));
     r.engine_record.set(loaded.facts);
     r.sockets = open_request_sockets(config);
-    r.control_socket = open_control_socket(config.control_socket, control_gid(config));
+    r.control_socket = open_control_socket(config.control_socket, scannedonly::control_gid(config));
     r.virus_log.emplace(config.virus_log);
     r.disposer.emplace(config.quarantine_dir, config.prefixes);
     if (!config.foreground) daemonize();
