@@ -4,10 +4,12 @@ at start are logged as waiting for a restart, an invalid file is refused and
 the running settings stay."""
 import os
 import signal
+import time
 
 from harness.daemon import ScannedonlyDaemon
 from harness.net import wait_until
-from harness.verdicts import FAILED, SCANNED, marker_path, wait_for_marker
+from harness.signatures import write_eicar
+from harness.verdicts import FAILED, SCANNED, VIRUS, marker_path, wait_for_marker
 
 
 def configured_daemon(workdir, share, text=""):
@@ -112,3 +114,24 @@ def test_status_interval_changes_at_run_time(workdir, share):
         assert "status small_queued=" not in d.log_text()  # the default is 10 minutes
         reload_with(d, conf, "StatusInterval 200ms\n")
         wait_for_count(d, "status small_queued=", 3, timeout=10)
+
+
+def test_virus_action_is_turned_on_and_off_by_a_reload(workdir, share):
+    records = workdir / "records"
+    records.mkdir()
+    recorder = workdir / "record.sh"
+    recorder.write_text('#!/bin/sh\ntouch "$1/$(basename "$SCANNEDONLY_PATH")"\n')
+    recorder.chmod(0o755)
+    conf, daemon = configured_daemon(workdir, share)
+    with daemon as d:
+        reload_with(d, conf, f"VirusAction {recorder} {records}\n")
+        first = write_eicar(share / "first.com")
+        d.request(first)
+        wait_until(lambda: (records / "first.com").exists(), 10, what="the command's record")
+        reload_with(d, conf, "")
+        assert "configuration reloaded: VirusAction changed" in d.log_text()
+        second = write_eicar(share / "second.com")
+        d.request(second)
+        wait_for_marker(second, VIRUS)
+        time.sleep(1)  # the command would have run by now (it runs in ~10 ms)
+        assert not (records / "second.com").exists()
