@@ -66,6 +66,7 @@ const std::vector<Shown>& shown() {
          }},
         {"MaxRecursion", [](const C& c) -> Values { return {std::to_string(c.max_recursion)}; }},
         {"MaxFiles", [](const C& c) -> Values { return {std::to_string(c.max_files)}; }},
+        {"MaxScanTime", [](const C& c) -> Values { return {ms(c.max_scan_time)}; }},
         {"TemporaryDirectory", [](const C& c) -> Values { return {or_none(c.temp_dir)}; }},
         {"PidFile", [](const C& c) -> Values { return {c.pid_file}; }},
         {"LogLevel", [](const C& c) -> Values { return {std::to_string(c.log_level)}; }},
@@ -89,6 +90,13 @@ std::string effective_settings(const DaemonConfig& config, const SettingSources&
         for (const std::string& v : values) out += std::string(s.key) + " " + v + "  # " + source + "\n";
     }
     return out;
+}
+
+std::vector<std::string> changed_settings(const DaemonConfig& before, const DaemonConfig& after) {
+    std::vector<std::string> keys;
+    for (const Shown& s : shown())
+        if (s.values(before) != s.values(after)) keys.push_back(s.key);
+    return keys;
 }
 
 std::vector<std::string> reported_keys() {

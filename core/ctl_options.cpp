@@ -18,6 +18,7 @@ constexpr Action kActions[] = {
     {"status", CtlAction::Status},   {"stats", CtlAction::Stats},
     {"reload", CtlAction::Reload},   {"shutdown", CtlAction::Shutdown},
     {"metrics", CtlAction::Metrics}, {"watch", CtlAction::Watch},
+    {"check-config", CtlAction::CheckConfig},
 };
 
 std::chrono::milliseconds positive_duration(const std::string& option, const std::string& text) {
@@ -84,13 +85,17 @@ std::string ctl_usage() {
            "  stats       the daemon's STATS reply, key value per line (--json: as JSON)\n"
            "  metrics     the same in Prometheus' text format (node_exporter textfile)\n"
            "  watch       status, refreshed every --interval until interrupted\n"
-           "  reload      reload the signature database\n"
-           "  shutdown    stop the daemon\n\n"
+           "  reload      reload the configuration and the signature database\n"
+           "  shutdown    stop the daemon\n"
+           "  check-config  check the daemon's configuration file as scannedonlyd\n"
+           "              --check-config does (without asking the daemon): print every\n"
+           "              setting and its source; exit 0 valid, 64 not\n\n"
            "Options:\n"
            "  -s, --socket PATH     control socket (default: ControlSocket of the config,\n"
            "                        else /run/scannedonly/control)\n"
-           "  -c, --config FILE     daemon configuration to read ControlSocket from\n"
-           "                        (default /etc/scannedonly/scannedonlyd.conf if present)\n"
+           "  -c, --config FILE     daemon configuration to read ControlSocket from, or\n"
+           "                        to check (default /etc/scannedonly/scannedonlyd.conf\n"
+           "                        if present)\n"
            "  -t, --timeout DURATION  wait at most this long for an answer (default 5s)\n"
            "      --json            stats as one JSON object\n"
            "  -n, --interval DURATION  watch: refresh interval (default 2s)\n"

@@ -93,10 +93,14 @@ constexpr Option kOptions[] = {
      "scanned completely; a bare number is MiB; 16M to 2047M (default 192M)"},
     {"exceeds-max-action", 322, "ExceedsMaxAction", "fail|allow",
      "a file that could not be scanned completely (over MaxFileSize, MaxScanSize, MaxFiles, "
-     "MaxRecursion, or a compressed archive over ScanWindow) gets a .failed: marker (fail) or "
+     "MaxRecursion, MaxScanTime, or a compressed archive over ScanWindow) gets a .failed: marker (fail) or "
      "is served (allow); logged with the reason (default fail)"},
     {"max-recursion", 306, "MaxRecursion", "N", "libclamav's MaxRecursion (default 17)"},
     {"max-files", 307, "MaxFiles", "N", "libclamav's MaxFiles (default 10000)"},
+    {"max-scantime", 323, "MaxScanTime", "DURATION",
+     "libclamav's MaxScanTime: a scan (of each window, for large files) that takes longer "
+     "stops and counts as not scanned completely (see --exceeds-max-action); a bare number "
+     "is milliseconds, as in clamd.conf; 0 no limit (default 2m, libclamav's)"},
     {"tmpdir", 308, "TemporaryDirectory", "DIR",
      "where libclamav unpacks archives (default $TMPDIR or /tmp)"},
     {"pidfile", 'i', "PidFile", "FILE", "pid file (default /run/scannedonlyd.pid)"},

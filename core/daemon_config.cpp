@@ -189,9 +189,41 @@ Error add_exclude(DaemonConfig& c, std::string_view v) {
     return std::nullopt;
 }
 
+// A time limit libclamav keeps in milliseconds as an unsigned 32-bit number.
+Setter milliseconds_limit(std::chrono::milliseconds DaemonConfig::*field) {
+    const Setter set = duration(field, std::chrono::milliseconds(1));
+    return [=](DaemonConfig& c, std::string_view v) -> Error {
+        const std::chrono::milliseconds before = c.*field;
+        if (Error e = set(c, v)) return e;
+        if ((c.*field).count() <= std::numeric_limits<std::uint32_t>::max()) return std::nullopt;
+        c.*field = before;
+        return "'" + std::string(v) + "' is longer than libclamav's limit (49 days)";
+    };
+}
+
 struct Key {
     const char* name;  // lower case
     Setter set;
+};
+
+// clamd.conf's names for settings that mean the same here, so a clamd
+// administrator's habits carry over (lower case: alias, key).
+constexpr std::pair<const char*, const char*> kAliases[] = {
+    {"localsocket", "socket"},
+    {"databasedirectory", "database"},
+    {"excludepath", "exclude"},
+    {"maxqueue", "queuelength"},
+};
+
+// clamd.conf keys that would mean something else here: refused with the
+// reason rather than as unknown, and never aliased to a near miss.
+constexpr std::pair<const char*, const char*> kNotSupported[] = {
+    {"logfile",
+     "not supported: scannedonlyd logs to syslog or, with Foreground, to standard error (the "
+     "journal under systemd); infections also go to VirusLog"},
+    {"user",
+     "not supported: scannedonlyd does not drop privileges; it runs as root to read, rename and "
+     "mark every file in the shares (the systemd unit bounds its capabilities)"},
 };
 
 const std::vector<Key>& keys() {
@@ -232,6 +264,7 @@ const std::vector<Key>& keys() {
         {"exceedsmaxaction", set_exceeds_max_action},
         {"maxrecursion", integer<std::uint32_t>(&DaemonConfig::max_recursion, 1, 1000)},
         {"maxfiles", integer<std::uint32_t>(&DaemonConfig::max_files, 1, 10'000'000)},
+        {"maxscantime", milliseconds_limit(&DaemonConfig::max_scan_time)},
         {"temporarydirectory", path(&DaemonConfig::temp_dir)},
         {"pidfile", path(&DaemonConfig::pid_file)},
         {"loglevel", integer(&DaemonConfig::log_level, 0, 3)},
@@ -243,7 +276,7 @@ const std::vector<Key>& keys() {
 
 void note_source(SettingSources* sources, std::string_view key, std::string where) {
     if (!sources) return;
-    const std::string name = lower_case(key);
+    const std::string name = canonical_key(key);
     const auto it = std::find_if(sources->begin(), sources->end(),
                                  [&](const auto& s) { return s.first == name; });
     if (it == sources->end()) sources->emplace_back(name, std::move(where));
@@ -261,11 +294,20 @@ std::string_view trim(std::string_view s) {
 
 }  // namespace
 
+std::string canonical_key(std::string_view key) {
+    const std::string name = lower_case(key);
+    for (const auto& [alias, canonical] : kAliases)
+        if (name == alias) return canonical;
+    return name;
+}
+
 std::optional<std::string> apply_setting(DaemonConfig& config, std::string_view key,
                                          std::string_view value) {
-    const std::string name = lower_case(key);
+    const std::string name = canonical_key(key);
     for (const Key& k : keys())
         if (name == k.name) return k.set(config, value);
+    for (const auto& [clamd_key, why] : kNotSupported)
+        if (name == clamd_key) return std::string(why);
     return std::string("unknown key");
 }
 
@@ -276,12 +318,12 @@ std::vector<std::string> setting_keys() {
 }
 
 bool is_list_setting(std::string_view key) {
-    const std::string name = lower_case(key);
+    const std::string name = canonical_key(key);
     return name == "scanroot" || name == "exclude";
 }
 
 void clear_list_setting(DaemonConfig& config, std::string_view key) {
-    const std::string name = lower_case(key);
+    const std::string name = canonical_key(key);
     if (name == "scanroot") config.scan_roots.clear();
     if (name == "exclude") config.excludes.clear();
 }
@@ -302,7 +344,9 @@ void parse_config_text(DaemonConfig& config, std::string_view text, std::string_
             std::string(filename) + ":" + std::to_string(line_number) + ": " + std::string(key);
         if (value.empty()) throw ConfigError(where + ": missing value");
         if (auto error = apply_setting(config, key, value)) throw ConfigError(where + ": " + *error);
-        note_source(sources, key, std::string(filename) + ":" + std::to_string(line_number));
+        std::string source = std::string(filename) + ":" + std::to_string(line_number);
+        if (canonical_key(key) != lower_case(key)) source += " as " + std::string(key);
+        note_source(sources, key, std::move(source));
     }
 }
 

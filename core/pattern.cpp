@@ -19,18 +19,17 @@ std::string pcre2_message(int code) {
 }
 }  // namespace
 
-void Pattern::Free::operator()(pcre2_code* code) const { pcre2_code_free(code); }
-
 Pattern::Pattern(std::string_view text) : text_(text) {
     int error = 0;
     PCRE2_SIZE offset = 0;
-    code_.reset(pcre2_compile(reinterpret_cast<PCRE2_SPTR>(text_.data()), text_.size(),
-                              kCompileOptions, &error, &offset, nullptr));
-    if (!code_)
+    pcre2_code* code = pcre2_compile(reinterpret_cast<PCRE2_SPTR>(text_.data()), text_.size(),
+                                     kCompileOptions, &error, &offset, nullptr);
+    if (!code)
         throw PatternError("invalid pattern '" + text_ + "': " + pcre2_message(error) +
                            " at offset " + std::to_string(offset));
     // JIT is an optimisation only; without it matching still works.
-    pcre2_jit_compile(code_.get(), PCRE2_JIT_COMPLETE);
+    pcre2_jit_compile(code, PCRE2_JIT_COMPLETE);
+    code_.reset(code, pcre2_code_free);
 }
 
 bool Pattern::matches(std::string_view subject) const {

@@ -1,5 +1,6 @@
 #include "scannedonly/prescan_options.hpp"
 
+#include "scannedonly/config_file.hpp"
 #include "scannedonly/units.hpp"
 #include "scannedonly/vfs_options.hpp"
 
@@ -19,6 +20,7 @@ enum LongOnly {
 };
 
 const option kLongOptions[] = {
+    {"config", required_argument, nullptr, 'c'},
     {"socket", required_argument, nullptr, 's'},
     {"portnum", required_argument, nullptr, 'p'},
     {"scanhost", required_argument, nullptr, kScanHost},
@@ -54,10 +56,52 @@ std::optional<std::string> set_prefix(std::string& out, const char* option,
     return std::nullopt;
 }
 
+// Options the command line set, which the daemon's configuration leaves.
+struct Given {
+    bool transport = false;  // --socket, --portnum or --scanhost
+    bool exclude = false;
+    bool scanned = false, virus = false, failed = false;
+};
+
+void note_given(Given& g, int opt) {
+    g.transport |= opt == 's' || opt == 'p' || opt == kScanHost;
+    g.exclude |= opt == 'e';
+    g.scanned |= opt == kPrefScanned;
+    g.virus |= opt == kPrefVirus;
+    g.failed |= opt == kPrefFailed;
+}
+
+// Where the daemon listens, as a destination: its wildcard means any local
+// address, so the prescan sends to localhost.
+std::string destination_of(const std::string& listen) {
+    return listen == "0.0.0.0" || listen == "::" ? kDefaultScanHost : listen;
+}
+
+std::optional<std::string> take_daemon_settings(PrescanOptions& o, const Given& given) {
+    DaemonConfig daemon;
+    try {
+        parse_config_text(daemon, read_config_file(*o.config, true), *o.config);
+    } catch (const ConfigError& e) {
+        return std::string("--config: ") + e.what();
+    }
+    if (!given.transport && daemon.port) {
+        o.port = *daemon.port;
+        o.scanhost = destination_of(daemon.listen);
+    } else if (!given.transport) {
+        o.socket = daemon.socket_path;
+    }
+    if (!given.exclude) o.excludes = daemon.excludes;
+    if (!given.scanned) o.prefixes.scanned = daemon.prefixes.scanned;
+    if (!given.virus) o.prefixes.virus = daemon.prefixes.virus;
+    if (!given.failed) o.prefixes.failed = daemon.prefixes.failed;
+    return std::nullopt;
+}
+
 // Applies one option; returns an error message or nothing.
 std::optional<std::string> apply(PrescanOptions& o, int opt, const char* arg) {
     const std::string value = arg ? arg : "";
     switch (opt) {
+    case 'c': o.config = value; break;
     case 's': o.socket = value; break;
     case 'p':
         o.port = parse_number(value, 1, 65535);
@@ -110,10 +154,11 @@ std::optional<std::string> apply(PrescanOptions& o, int opt, const char* arg) {
 
 ParsedCommandLine parse_prescan_command_line(int argc, char* const argv[]) {
     PrescanOptions options;
+    Given given;
     optind = 0;  // glibc: full reinitialisation, so the parser can run again
     opterr = 0;  // we report errors ourselves, once
     int opt;
-    while ((opt = getopt_long(argc, argv, "+s:p:xe:wnqhV", kLongOptions, nullptr)) != -1) {
+    while ((opt = getopt_long(argc, argv, "+c:s:p:xe:wnqhV", kLongOptions, nullptr)) != -1) {
         if (opt == 'h') return ShowHelp{};
         if (opt == 'V') return ShowVersion{};
         if (opt == '?' || opt == ':') {
@@ -124,9 +169,12 @@ ParsedCommandLine parse_prescan_command_line(int argc, char* const argv[]) {
             return UsageError{"invalid option or missing argument: " + which};
         }
         if (auto error = apply(options, opt, optarg)) return UsageError{*error};
+        note_given(given, opt);
     }
+    if (options.config)
+        if (auto error = take_daemon_settings(options, given)) return UsageError{*error};
     for (int i = optind; i < argc; ++i) options.roots.emplace_back(argv[i]);
-    if (options.roots.empty()) return UsageError{"no directory given"};
+    if (options.roots.empty()) return UsageError{"no file or directory given"};
     if (!prefixes_distinct(options.prefixes))
         return UsageError{std::string("--pref-scanned, --pref-virus, --pref-failed: ") +
                           kPrefixesDistinctRule};
@@ -134,9 +182,13 @@ ParsedCommandLine parse_prescan_command_line(int argc, char* const argv[]) {
 }
 
 const char* prescan_usage() {
-    return "Usage: scannedonly_prescan [OPTION]... DIR...\n"
-           "Send every file below DIR that has no fresh .scanned: marker to scannedonlyd.\n"
+    return "Usage: scannedonly_prescan [OPTION]... PATH...\n"
+           "Send every file below each directory PATH, or each file PATH, that has no fresh\n"
+           ".scanned: marker to scannedonlyd.\n"
            "\n"
+           "  -c, --config FILE          take the socket (Socket, or Port and Listen), Exclude and\n"
+           "                             the prefixes from scannedonlyd's configuration FILE\n"
+           "                             where no option below sets them\n"
            "  -s, --socket PATH          scannedonlyd's unix socket (default /var/lib/scannedonly/scan)\n"
            "  -p, --portnum N            use UDP to port N instead (default port 2020)\n"
            "      --scanhost HOST        use UDP to HOST (default localhost)\n"

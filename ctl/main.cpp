@@ -2,13 +2,11 @@
 // clamdtop ask clamd.
 #include "client.hpp"
 
+#include "scannedonly/config_file.hpp"
 #include "scannedonly/ctl_options.hpp"
-#include "scannedonly/daemon_config.hpp"
 #include "scannedonly/daemon_stats.hpp"
 
 #include <cstdio>
-#include <fstream>
-#include <sstream>
 #include <thread>
 
 namespace {
@@ -22,19 +20,26 @@ std::string socket_path(const CtlOptions& o) {
     if (o.socket) return *o.socket;
     DaemonConfig config;
     const std::string file = o.config.value_or(kDefaultDaemonConfig);
-    std::ifstream in(file);
-    if (!in) {
-        if (o.config) throw CtlUsageError(file + ": cannot read");
-        return config.control_socket;
-    }
-    std::ostringstream text;
-    text << in.rdbuf();
     try {
-        parse_config_text(config, text.str(), file);
+        parse_config_text(config, read_config_file(file, o.config.has_value()), file);
     } catch (const ConfigError& e) {
         if (o.config) throw CtlUsageError(e.what());
     }
     return config.control_socket;
+}
+
+// The daemon's own check (config_file.hpp): the same rules, the same report.
+int check(const CtlOptions& o) {
+    DaemonCommandLine command_line;
+    command_line.config_path = o.config.value_or(kDefaultDaemonConfig);
+    command_line.config_given = o.config.has_value();
+    try {
+        std::fputs(check_config(command_line).c_str(), stdout);
+        return kCtlOk;
+    } catch (const ConfigError& e) {
+        std::fprintf(stderr, "scannedonlyctl: %s\n", e.what());
+        return kCtlUsage;
+    }
 }
 
 int report(const Answer& a) {
@@ -75,6 +80,7 @@ const char* command_of(CtlAction action) {
 }
 
 int run(const CtlOptions& o) {
+    if (o.action == CtlAction::CheckConfig) return check(o);
     const std::string path = socket_path(o);
     if (o.action == CtlAction::Watch) return watch(o, path);
     const Answer a = scannedonlyctl::ask(path, command_of(o.action), o.timeout);

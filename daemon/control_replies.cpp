@@ -28,7 +28,7 @@ ControlReply ControlReplies::answer(scannedonly::ControlCommand command) {
     case ControlCommand::Version: return {version()};
     case ControlCommand::Stats: return {stats()};
     case ControlCommand::Reload:
-        s_.reloader.request();
+        s_.reload();
         return {"RELOADING"};
     case ControlCommand::Shutdown: return {"SHUTTING DOWN", true};
     case ControlCommand::Unknown: break;

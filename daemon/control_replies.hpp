@@ -5,11 +5,11 @@
 #include "control_server.hpp"
 #include "counters.hpp"
 #include "engine_record.hpp"
-#include "reloader.hpp"
 #include "scannedonly/rate_window.hpp"
 #include "scannedonly/scan_queue.hpp"
 
 #include <chrono>
+#include <functional>
 
 namespace scannedonlyd {
 
@@ -18,7 +18,7 @@ struct DaemonState {
     const scannedonly::ScanQueue& queue;
     const ActiveScans& active;
     const EngineRecord& engine;
-    Reloader& reloader;
+    std::function<void()> reload;  // the configuration and the signatures
 };
 
 // Called only on the control thread.

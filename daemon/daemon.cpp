@@ -1,7 +1,7 @@
 #include "daemon.hpp"
 
 #include "active_scans.hpp"
-#include "cli.hpp"
+#include "config_reloader.hpp"
 #include "control_replies.hpp"
 #include "control_server.hpp"
 #include "counters.hpp"
@@ -16,6 +16,7 @@
 #include "scanner.hpp"
 #include "status.hpp"
 #include "virus_log.hpp"
+#include "scannedonly/config_file.hpp"
 
 #include <poll.h>
 #include <signal.h>
@@ -32,11 +33,6 @@ namespace scannedonlyd {
 
 namespace {
 
-EngineSettings engine_settings_of(const scannedonly::DaemonConfig& c) {
-    return {c.max_file_size, c.max_scan_size, c.scan_window, c.max_recursion, c.max_files,
-            c.temp_dir};
-}
-
 // At least one thread must always be free for small files.
 unsigned large_slots(const scannedonly::DaemonConfig& c) {
     if (c.max_threads == 1 || c.max_large_threads < c.max_threads) return c.max_large_threads;
@@ -47,7 +43,7 @@ unsigned large_slots(const scannedonly::DaemonConfig& c) {
 
 struct Services {
     VirusLog& virus_log;
-    Reloader& reloader;
+    ConfigReloader& config;
     Receiver& receiver;
 };
 
@@ -67,12 +63,14 @@ void serve(const std::vector<Fd>& sockets, int signal_fd, Services s) {
                 log_reopen();
                 s.virus_log.reopen();
                 log(LOG_NOTICE, "logs reopened");
+                s.config.reload(false);
                 break;
-            case SIGUSR2: s.reloader.request(); break;
+            case SIGUSR2: s.config.reload(true); break;
             default:
                 log(LOG_NOTICE, std::string(strsignal(static_cast<int>(info.ssi_signo))) +
-                                    " ignored (SIGUSR2 reloads the signatures, SIGHUP reopens "
-                                    "the logs, SIGTERM stops)");
+                                    " ignored (SIGUSR2 reloads the configuration and the "
+                                    "signatures, SIGHUP the configuration and reopens the logs, "
+                                    "SIGTERM stops)");
             }
         }
     }
@@ -99,14 +97,16 @@ void acquire(const scannedonly::DaemonConfig& config, Resources& r) {
     r.engines.set(std::move(loaded.engine));
     r.engine_record.set(loaded.facts);
     r.sockets = open_request_sockets(config);
-    r.control_socket = open_control_socket(config.control_socket, control_gid(config));
+    r.control_socket = open_control_socket(config.control_socket, scannedonly::control_gid(config));
     r.virus_log.emplace(config.virus_log);
     r.disposer.emplace(config.quarantine_dir, config.prefixes);
     if (!config.foreground) daemonize();
     r.pid_file = std::make_unique<PidFile>(config.pid_file);
 }
 
-void serve_until_stopped(const scannedonly::DaemonConfig& config, Resources& r) {
+void serve_until_stopped(const scannedonly::DaemonConfig& config,
+                         const scannedonly::DaemonCommandLine& command_line, Resources& r) {
+    LiveConfig live(config);
     Counters counters;
     const unsigned large_threads = large_slots(config);
     scannedonly::ScanQueue queue(config.queue_length, large_threads);
@@ -114,9 +114,9 @@ void serve_until_stopped(const scannedonly::DaemonConfig& config, Resources& r) 
     if (geteuid() != 0) trusted.uids.push_back(geteuid());
     VirusActions virus_actions(config.virus_action, config.virus_action_max,
                                config.virus_action_timeout);
-    const Scanner scanner(ScanContext{config, queue, r.engines, counters, *r.disposer,
+    const Scanner scanner(ScanContext{live, queue, r.engines, counters, *r.disposer,
                                       *r.virus_log, config.prefixes, trusted, virus_actions});
-    Receiver receiver(config, queue, counters);
+    Receiver receiver(live, queue, counters);
     StatusReporter status(counters, queue);
     CpuPartition cpus;
     cpus.join_small_side();  // this thread receives the requests
@@ -124,7 +124,10 @@ void serve_until_stopped(const scannedonly::DaemonConfig& config, Resources& r) 
     WorkerPool workers(scanner, queue, config.max_threads, large_threads, cpus, active);
     Reloader reloader(config.database, engine_settings_of(config), r.engines, r.engine_record,
                       config.database_check_interval, std::move(r.database));
-    ControlReplies replies({counters, queue, active, r.engine_record, reloader});
+    StatusThread status_lines(status, config.status_interval);
+    ConfigReloader reconfigurer(command_line, {live, status_lines, virus_actions, reloader});
+    ControlReplies replies({counters, queue, active, r.engine_record,
+                            [&reconfigurer] { reconfigurer.reload(true); }});
     ControlServer control(std::move(r.control_socket), config.control_connections,
                           config.command_read_timeout,
                           {[&replies](scannedonly::ControlCommand c) { return replies.answer(c); },
@@ -133,8 +136,7 @@ void serve_until_stopped(const scannedonly::DaemonConfig& config, Resources& r) 
                         std::to_string(config.max_threads) + " threads");
     sd_notifyf(0, "READY=1\nMAINPID=%d\nSTATUS=%s", static_cast<int>(getpid()),
                status.line().c_str());
-    StatusThread status_lines(status, config.status_interval);
-    serve(r.sockets, r.signals.get(), {*r.virus_log, reloader, receiver});
+    serve(r.sockets, r.signals.get(), {*r.virus_log, reconfigurer, receiver});
     sd_notify(0, "STOPPING=1\nSTATUS=stopping");
     log(LOG_NOTICE, "stopping");
     queue.close();  // scans in progress finish; the workers' destructor joins them
@@ -142,7 +144,8 @@ void serve_until_stopped(const scannedonly::DaemonConfig& config, Resources& r) 
 
 }  // namespace
 
-int run(const scannedonly::DaemonConfig& config) {
+int run(const scannedonly::DaemonConfig& config,
+        const scannedonly::DaemonCommandLine& command_line) {
     log_open(config.foreground, config.log_level);
     Resources resources;
     try {
@@ -151,7 +154,7 @@ int run(const scannedonly::DaemonConfig& config) {
         log(LOG_ERR, e.what());
         return EX_UNAVAILABLE;
     }
-    serve_until_stopped(config, resources);
+    serve_until_stopped(config, command_line, resources);
     if (!config.port) unlink(config.socket_path.c_str());
     unlink(config.control_socket.c_str());
     return 0;

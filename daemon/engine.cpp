@@ -182,6 +182,7 @@ Engine::Engine(const std::string& database_dir, const EngineSettings& settings)
                   "MaxScanSize");
         set_limit(engine_, CL_ENGINE_MAX_RECURSION, settings.max_recursion, "MaxRecursion");
         set_limit(engine_, CL_ENGINE_MAX_FILES, settings.max_files, "MaxFiles");
+        set_limit(engine_, CL_ENGINE_MAX_SCANTIME, settings.max_scan_time_ms, "MaxScanTime");
         if (!settings.temp_dir.empty())
             check(cl_engine_set_str(engine_, CL_ENGINE_TMPDIR, settings.temp_dir.c_str()),
                   "TemporaryDirectory");

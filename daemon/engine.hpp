@@ -22,6 +22,9 @@ struct EngineSettings {
     std::uint32_t max_recursion;
     std::uint32_t max_files;
     std::string temp_dir;  // empty: libclamav's default ($TMPDIR or /tmp)
+    std::uint32_t max_scan_time_ms;  // 0: no limit
+
+    bool operator==(const EngineSettings&) const = default;
 };
 
 struct ScanResult {

@@ -107,7 +107,7 @@ std::vector<Fd> open_request_sockets(const scannedonly::DaemonConfig& config) {
     return sockets;
 }
 
-Receiver::Receiver(const scannedonly::DaemonConfig& config, scannedonly::ScanQueue& queue,
+Receiver::Receiver(const LiveConfig& config, scannedonly::ScanQueue& queue,
                    Counters& counters)
     : config_(config), queue_(queue), counters_(counters), malformed_log_(10, 60s),
       outside_log_(10, 60s), dropped_log_(10, 60s), buffer_(64 * 1024) {}
@@ -138,19 +138,20 @@ void Receiver::handle_datagram(std::string_view datagram) {
 }
 
 void Receiver::enqueue(std::string path) {
-    if (!scannedonly::split_beneath(config_.scan_roots, path)) {
+    const std::shared_ptr<const scannedonly::DaemonConfig> config = config_.get();
+    if (!scannedonly::split_beneath(config->scan_roots, path)) {
         ++counters_.ignored;
         complain(outside_log_, "request outside the scan roots ignored: " + loggable(path),
                  counters_.ignored);
         return;
     }
-    if (scannedonly::matches_any(config_.excludes, path)) {
+    if (scannedonly::matches_any(config->excludes, path)) {
         ++counters_.ignored;
         log(LOG_DEBUG, "excluded: " + loggable(path));
         return;
     }
     const std::string shown = log_enabled(LOG_DEBUG) ? loggable(path) : std::string();
-    const scannedonly::Lane lane = lane_hint(path, config_.large_file_size);
+    const scannedonly::Lane lane = lane_hint(path, config->large_file_size);
     switch (queue_.push(std::move(path), lane)) {
     case scannedonly::ScanQueue::Push::Queued: log(LOG_DEBUG, "queued: " + shown); break;
     case scannedonly::ScanQueue::Push::Duplicate: log(LOG_DEBUG, "already queued: " + shown); break;

@@ -4,6 +4,7 @@
 
 #include "counters.hpp"
 #include "scannedonly/fd.hpp"
+#include "live_config.hpp"
 #include "scannedonly/daemon_config.hpp"
 #include "scannedonly/rate_limit.hpp"
 #include "scannedonly/scan_queue.hpp"
@@ -23,7 +24,7 @@ std::vector<Fd> open_request_sockets(const scannedonly::DaemonConfig& config);
 
 class Receiver {
 public:
-    Receiver(const scannedonly::DaemonConfig& config, scannedonly::ScanQueue& queue,
+    Receiver(const LiveConfig& config, scannedonly::ScanQueue& queue,
              Counters& counters);
     // Reads every datagram waiting on the non-blocking socket.
     void drain(int socket_fd);
@@ -36,7 +37,7 @@ private:
     void complain(scannedonly::RateLimiter& limiter, const std::string& message,
                   std::uint64_t total);
 
-    const scannedonly::DaemonConfig& config_;
+    const LiveConfig& config_;
     scannedonly::ScanQueue& queue_;
     Counters& counters_;
     scannedonly::RateLimiter malformed_log_;

@@ -5,6 +5,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include <atomic>
 #include <cstdlib>
 
 namespace scannedonlyd {
@@ -12,7 +13,7 @@ namespace scannedonlyd {
 namespace {
 bool g_stderr = true;
 bool g_journal = false;
-int g_level = 1;
+std::atomic<int> g_level = 1;  // a reload changes it while threads log
 
 // Under systemd stderr goes to the journal, which reads a "<N>" prefix as
 // the line's priority (JOURNAL_STREAM names the stream it gave us).
@@ -53,6 +54,8 @@ void log_reopen() {
     closelog();
     openlog("scannedonlyd", LOG_PID | LOG_NDELAY | LOG_PERROR, LOG_DAEMON);
 }
+
+void log_set_level(int level) { g_level = level; }
 
 bool log_enabled(int priority) { return priority <= max_priority(g_level); }
 

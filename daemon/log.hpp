@@ -11,6 +11,8 @@ namespace scannedonlyd {
 // level 0: warnings and errors; 1: + notices (status lines, reloads);
 // 2: + every verdict; 3: + debugging detail.
 void log_open(bool to_stderr, int level);
+// A configuration reload's LogLevel.
+void log_set_level(int level);
 // After SIGHUP: reconnects to syslog.
 void log_reopen();
 bool log_enabled(int priority);

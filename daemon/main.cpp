@@ -1,9 +1,8 @@
 // scannedonlyd: scans the files Samba's scannedonly module asks about and
 // records the verdict beside each file.
-#include "cli.hpp"
 #include "daemon.hpp"
 #include "versions.hpp"
-#include "scannedonly/config_report.hpp"
+#include "scannedonly/config_file.hpp"
 
 #include <sysexits.h>
 
@@ -15,7 +14,7 @@ namespace {
 // (--version needs no scan root).
 std::string database_dir(const scannedonly::DaemonCommandLine& command_line) {
     try {
-        return scannedonlyd::load_config(command_line).database;
+        return scannedonly::load_config(command_line).database;
     } catch (const scannedonly::ConfigError&) {
         for (const auto& s : command_line.settings)
             if (s.key == "Database") return s.value;
@@ -39,16 +38,14 @@ int main(int argc, char** argv) {
                         scannedonlyd::version_lines(database_dir(command_line)).c_str());
             return 0;
         }
-        scannedonly::SettingSources sources;
-        config = scannedonlyd::load_config(command_line, &sources);
         if (command_line.check_config) {
-            std::printf("# %s: valid\n%s", command_line.config_path.c_str(),
-                        scannedonly::effective_settings(config, sources).c_str());
+            std::fputs(scannedonly::check_config(command_line).c_str(), stdout);
             return 0;
         }
+        config = scannedonly::load_config(command_line);
     } catch (const scannedonly::ConfigError& e) {
         std::fprintf(stderr, "scannedonlyd: %s\n", e.what());
         return EX_USAGE;
     }
-    return scannedonlyd::run(config);
+    return scannedonlyd::run(config, command_line);
 }

@@ -47,6 +47,18 @@ void Reloader::request() {
     wake_.notify_all();
 }
 
+void Reloader::reconfigure(std::string database, EngineSettings settings,
+                           std::chrono::milliseconds check_interval, bool rebuild) {
+    {
+        std::lock_guard lock(mutex_);
+        if (rebuild || database != database_ || !(settings == settings_)) requested_ = true;
+        database_ = std::move(database);
+        settings_ = std::move(settings);
+        check_interval_ = check_interval;
+    }
+    wake_.notify_all();
+}
+
 void Reloader::run() {
     std::unique_lock lock(mutex_);
     while (!stopping_) {
@@ -55,8 +67,9 @@ void Reloader::run() {
         else wake_.wait(lock, woken);
         if (stopping_) break;
         const bool requested = std::exchange(requested_, false);
+        const std::string database = database_;
         lock.unlock();
-        if (requested || database_state(database_) != loaded_) {
+        if (requested || database_state(database) != loaded_) {
             if (!requested) log(LOG_NOTICE, "signature database changed, reloading");
             reload();
         }
@@ -76,10 +89,14 @@ void Reloader::retire(std::shared_ptr<const Engine> old) {
 
 void Reloader::reload() {
     notify_reloading();
-    loaded_ = database_state(database_);
+    std::unique_lock lock(mutex_);
+    const std::string database = database_;
+    const EngineSettings settings = settings_;
+    lock.unlock();
+    loaded_ = database_state(database);
     std::shared_ptr<const Engine> old;
     try {
-        LoadedEngine loaded = load_engine(database_, settings_);
+        LoadedEngine loaded = load_engine(database, settings);
         old = engines_.set(std::move(loaded.engine));
         record_.set(loaded.facts);
         log(LOG_NOTICE, "signature database reloaded: " + describe(loaded.facts));

@@ -1,4 +1,5 @@
-// Signature reloads in a background thread: on request (SIGUSR2) or when
+// Signature reloads in a background thread: on request (SIGUSR2, RELOAD,
+// a configuration reload that changed the engine's settings) or when
 // the database directory changes, a new engine is compiled while scanning
 // continues on the old one, then swapped in. No scanning thread waits.
 #pragma once
@@ -24,14 +25,18 @@ public:
     ~Reloader();  // stops and joins
 
     void request();
+    // A configuration reload's settings; a changed database or engine
+    // setting (or `rebuild`) builds a new engine as request() does.
+    void reconfigure(std::string database, EngineSettings settings,
+                     std::chrono::milliseconds check_interval, bool rebuild);
 
 private:
     void run();
     void reload();
     void retire(std::shared_ptr<const Engine> old);
 
-    std::string database_;
-    EngineSettings settings_;
+    std::string database_;       // guarded by mutex_ once started,
+    EngineSettings settings_;    // as are these two
     EngineHolder& engines_;
     EngineRecord& record_;
     std::chrono::milliseconds check_interval_;

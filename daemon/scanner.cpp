@@ -25,6 +25,7 @@ using scannedonly::Lane;
 using scannedonly::ScanJob;
 
 struct Scanner::Target {
+    std::shared_ptr<const scannedonly::DaemonConfig> config;  // for this scan
     std::string path;
     std::string dir_path;  // with its trailing '/'
     std::string name;
@@ -71,9 +72,10 @@ std::chrono::milliseconds unsettled_for(const struct stat& st) {
 }  // namespace
 
 void Scanner::handle(const ScanJob& job) const {
-    auto rooted = scannedonly::split_beneath(c_.config.scan_roots, job.path);
+    std::shared_ptr<const scannedonly::DaemonConfig> config = c_.config.get();
+    auto rooted = scannedonly::split_beneath(config->scan_roots, job.path);
     if (!rooted || scannedonly::is_reserved_name(rooted->name, c_.prefixes)) return;
-    Target t{job.path, std::string(scannedonly::split_last(job.path).dir), rooted->name, Fd(), Fd()};
+    Target t{std::move(config), job.path, std::string(scannedonly::split_last(job.path).dir), rooted->name, Fd(), Fd()};
     Fd root(open(rooted->root.c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC));
     if (!root) {
         log(LOG_WARNING, "cannot open scan root " + rooted->root + ": " + strerror(errno));
@@ -88,7 +90,7 @@ void Scanner::handle(const ScanJob& job) const {
         log(LOG_DEBUG, "skipped " + loggable(job.path) + ": not a regular file");
         return;
     }
-    if (job.lane == Lane::Small && static_cast<std::uint64_t>(st.st_size) >= c_.config.large_file_size) {
+    if (job.lane == Lane::Small && static_cast<std::uint64_t>(st.st_size) >= t.config->large_file_size) {
         if (c_.queue.push(job.path, Lane::Large) == scannedonly::ScanQueue::Push::Full)
             ++c_.counters.dropped;
         return;
@@ -156,7 +158,7 @@ bool Scanner::failed_recently(const Target& t, const struct stat& st) const {
         scannedonly::lstat_at(t.dir.get(), scannedonly::failed_marker_name(t.name, c_.prefixes));
     if (!marker) return false;
     scannedonly::FailedScan facts{scannedonly::file_facts(st), scannedonly::marker_facts(*marker),
-                                  c_.engines.loaded_at(), {}, c_.config.failed_retry_interval};
+                                  c_.engines.loaded_at(), {}, t.config->failed_retry_interval};
     clock_gettime(CLOCK_REALTIME, &facts.now);
     return scannedonly::failure_stands(facts, c_.trusted);
 }
@@ -193,8 +195,8 @@ void Scanner::infected(const Target& t, const std::string& virus) const {
                                   : "not moved (" + d.error + "), left hidden"));
     c_.virus_log.record(now, t.path, virus, d.action, d.destination);
     c_.virus_actions.notify({t.path, virus, d.action, d.destination, now});
-    if (c_.config.virus_warning != "off" &&
-        !write_warning(t.dir.get(), t.path, virus, now, d, c_.prefixes, c_.config.virus_warning_text))
+    if (t.config->virus_warning != "off" &&
+        !write_warning(t.dir.get(), t.path, virus, now, d, c_.prefixes, t.config->virus_warning_text))
         log(LOG_ERR, "cannot write the virus warning for " + loggable(t.path) + ": " +
                          strerror(errno));
 }
@@ -203,7 +205,7 @@ void Scanner::infected(const Target& t, const std::string& virus) const {
 // scanned again until it or the limits change (failed_retry.hpp).
 void Scanner::exceeded(const Target& t, const struct stat& st, const std::string& why) const {
     ++c_.counters.exceeded;
-    if (c_.config.exceeds_max_action == scannedonly::ExceedsMaxAction::Fail)
+    if (t.config->exceeds_max_action == scannedonly::ExceedsMaxAction::Fail)
         return failed(t, st, "not scanned completely: " + why +
                                  " (ExceedsMaxAction allow would serve it)");
     log(LOG_WARNING, "not scanned completely, served (ExceedsMaxAction allow): " +

@@ -8,6 +8,7 @@
 #include "cpu_partition.hpp"
 #include "disposal.hpp"
 #include "engine.hpp"
+#include "live_config.hpp"
 #include "virus_action.hpp"
 #include "virus_log.hpp"
 #include "scannedonly/daemon_config.hpp"
@@ -22,7 +23,7 @@
 namespace scannedonlyd {
 
 struct ScanContext {
-    const scannedonly::DaemonConfig& config;
+    const LiveConfig& config;
     scannedonly::ScanQueue& queue;
     const EngineHolder& engines;
     Counters& counters;

@@ -40,16 +40,34 @@ std::string StatusReporter::line() {
     return buf;
 }
 
-StatusThread::StatusThread(StatusReporter& reporter, std::chrono::milliseconds interval) {
-    if (interval.count() <= 0) return;
-    thread_ = std::thread([this, &reporter, interval] {
-        std::unique_lock lock(mutex_);
-        while (!stop_requested_.wait_for(lock, interval, [this] { return stop_; })) {
-            const std::string line = reporter.line();
-            log(LOG_NOTICE, line);
-            sd_notifyf(0, "STATUS=%s", line.c_str());
+StatusThread::StatusThread(StatusReporter& reporter, std::chrono::milliseconds interval)
+    : interval_(interval), thread_([this, &reporter] { run(reporter); }) {}
+
+void StatusThread::run(StatusReporter& reporter) {
+    std::unique_lock lock(mutex_);
+    while (!stop_) {
+        if (interval_.count() <= 0) {
+            woken_.wait(lock);
+            continue;
         }
-    });
+        const auto interval = interval_;
+        if (woken_.wait_for(lock, interval, [&] { return stop_ || interval_ != interval; }))
+            continue;
+        lock.unlock();
+        const std::string line = reporter.line();
+        log(LOG_NOTICE, line);
+        sd_notifyf(0, "STATUS=%s", line.c_str());
+        lock.lock();
+    }
+}
+
+// A new interval starts counting now.
+void StatusThread::set_interval(std::chrono::milliseconds interval) {
+    {
+        std::lock_guard lock(mutex_);
+        interval_ = interval;
+    }
+    woken_.notify_all();
 }
 
 StatusThread::~StatusThread() {
@@ -57,8 +75,8 @@ StatusThread::~StatusThread() {
         std::lock_guard lock(mutex_);
         stop_ = true;
     }
-    stop_requested_.notify_all();
-    if (thread_.joinable()) thread_.join();
+    woken_.notify_all();
+    thread_.join();
 }
 
 }  // namespace scannedonlyd

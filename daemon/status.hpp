@@ -31,16 +31,22 @@ private:
 // notification socket, and the thread receiving requests must never wait.
 class StatusThread {
 public:
+    // interval 0: no lines until set_interval() gives one.
     StatusThread(StatusReporter& reporter, std::chrono::milliseconds interval);
     ~StatusThread();  // stops and joins
     StatusThread(const StatusThread&) = delete;
     StatusThread& operator=(const StatusThread&) = delete;
 
+    void set_interval(std::chrono::milliseconds interval);
+
 private:
+    void run(StatusReporter& reporter);
+
     std::mutex mutex_;
-    std::condition_variable stop_requested_;
+    std::condition_variable woken_;
+    std::chrono::milliseconds interval_;
     bool stop_ = false;
-    std::thread thread_;
+    std::thread thread_;  // last: it starts with the members above made
 };
 
 }  // namespace scannedonlyd

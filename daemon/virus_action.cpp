@@ -79,6 +79,18 @@ VirusActions::VirusActions(std::vector<std::string> argv, unsigned max_running,
     if (!argv_.empty()) thread_ = std::thread([this] { run(); });
 }
 
+void VirusActions::reconfigure(std::vector<std::string> argv, unsigned max_running,
+                               std::chrono::milliseconds timeout) {
+    {
+        std::lock_guard lock(mutex_);
+        argv_ = std::move(argv);
+        max_running_ = max_running;
+        timeout_ = timeout;
+        if (argv_.empty() || thread_.joinable()) return;
+    }
+    thread_ = std::thread([this] { run(); });
+}
+
 VirusActions::~VirusActions() {
     {
         std::lock_guard lock(mutex_);
@@ -89,9 +101,9 @@ VirusActions::~VirusActions() {
 }
 
 void VirusActions::notify(Infection infection) {
-    if (argv_.empty()) return;
     {
         std::lock_guard lock(mutex_);
+        if (argv_.empty()) return;
         if (waiting_.size() >= kMaxWaiting) {
             log(LOG_ERR, "VirusAction not run for " + loggable(infection.path) + ": " +
                              std::to_string(kMaxWaiting) + " infections already waiting for it");
@@ -108,8 +120,10 @@ void VirusActions::run() {
         while (!stopping_ && !waiting_.empty() && running_.size() < max_running_) {
             Infection next = std::move(waiting_.front());
             waiting_.pop_front();
+            if (argv_.empty()) continue;  // turned off by a reload
+            Command command{argv_, timeout_};
             lock.unlock();
-            start(next);
+            start(command, next);
             lock.lock();
         }
         if (stopping_ && !waiting_.empty()) {
@@ -128,19 +142,21 @@ void VirusActions::run() {
     }
 }
 
-void VirusActions::start(const Infection& infection) {
+void VirusActions::start(Command command, const Infection& infection) {
     static SpawnSetup setup;
-    std::vector<std::string> args = argv_, env = environment_of(infection);
-    std::vector<char*> argp = pointers(args), envp = pointers(env);
+    std::vector<std::string> env = environment_of(infection);
+    std::vector<char*> argp = pointers(command.argv), envp = pointers(env);
     pid_t pid = 0;
-    const int error = posix_spawn(&pid, argv_.front().c_str(), &setup.files, &setup.attr,
+    const std::string program = command.argv.front();
+    const int error = posix_spawn(&pid, program.c_str(), &setup.files, &setup.attr,
                                   argp.data(), envp.data());
     if (error != 0) {
-        log(LOG_ERR, "VirusAction " + argv_.front() + " for " + loggable(infection.path) +
+        log(LOG_ERR, "VirusAction " + program + " for " + loggable(infection.path) +
                          " could not start: " + strerror(error));
         return;
     }
-    running_.push_back({pid, Clock::now() + timeout_, loggable(infection.path)});
+    running_.push_back({pid, Clock::now() + command.timeout, command.timeout,
+                        loggable(infection.path), program});
 }
 
 void VirusActions::reap() {
@@ -150,14 +166,14 @@ void VirusActions::reap() {
         if (waitpid(r.pid, &status, WNOHANG) == r.pid) {
             const bool ok = WIFEXITED(status) && WEXITSTATUS(status) == 0;
             if (r.killed)
-                log(LOG_ERR, "VirusAction " + argv_.front() + " for " + r.path +
+                log(LOG_ERR, "VirusAction " + r.program + " for " + r.path +
                                  " killed: still running after " +
-                                 std::to_string(timeout_.count()) + " ms (VirusActionTimeout)");
+                                 std::to_string(r.timeout.count()) + " ms (VirusActionTimeout)");
             else if (!ok)
-                log(LOG_ERR, "VirusAction " + argv_.front() + " for " + r.path + " failed: " +
+                log(LOG_ERR, "VirusAction " + r.program + " for " + r.path + " failed: " +
                                  exit_text(status));
             else
-                log(LOG_INFO, "VirusAction " + argv_.front() + " for " + r.path + " done");
+                log(LOG_INFO, "VirusAction " + r.program + " for " + r.path + " done");
             return true;
         }
         if (!r.killed && now >= r.deadline) {

@@ -34,25 +34,35 @@ public:
     VirusActions(const VirusActions&) = delete;
     VirusActions& operator=(const VirusActions&) = delete;
 
+    // A configuration reload: commands already running keep their timeout.
+    void reconfigure(std::vector<std::string> argv, unsigned max_running,
+                     std::chrono::milliseconds timeout);
+
     // Never blocks; when too many are waiting the command is not run for
     // this one, and that is logged.
     void notify(Infection infection);
 
 private:
+    struct Command {
+        std::vector<std::string> argv;
+        std::chrono::milliseconds timeout;
+    };
     struct Running {
         pid_t pid;
         std::chrono::steady_clock::time_point deadline;
+        std::chrono::milliseconds timeout;
         std::string path;  // loggable()
+        std::string program;
         bool killed = false;
     };
     void run();
-    void start(const Infection& infection);
+    void start(Command command, const Infection& infection);
     void reap();
 
+    std::mutex mutex_;  // guards the settings and waiting_
     std::vector<std::string> argv_;
     unsigned max_running_;
     std::chrono::milliseconds timeout_;
-    std::mutex mutex_;
     std::condition_variable wake_;
     std::deque<Infection> waiting_;
     bool stopping_ = false;

@@ -1,6 +1,7 @@
 #include "walker.hpp"
 
 #include "scannedonly/fd.hpp"
+#include "scannedonly/paths.hpp"
 #include "scannedonly/protocol.hpp"
 #include "scannedonly/walk_rules.hpp"
 
@@ -38,6 +39,9 @@ bool Walker::walk(const std::string& root) {
         report("cannot use " + root + ": " + errno_text());
         return true;
     }
+    clock_gettime(CLOCK_REALTIME, &now_);
+    struct stat target{};
+    if (lstat(resolved, &target) == 0 && !S_ISDIR(target.st_mode)) return walk_file(resolved);
     const Fd dir(open(resolved, kDirFlags));
     if (!dir) {
         report("cannot open directory " + std::string(resolved) + ": " + errno_text());
@@ -46,9 +50,29 @@ bool Walker::walk(const std::string& root) {
     struct stat st{};
     fstat(dir.get(), &st);
     root_dev_ = st.st_dev;
-    clock_gettime(CLOCK_REALTIME, &now_);
     ancestors_ = {{st.st_dev, st.st_ino}};
     return walk_directory(dir.get(), resolved);
+}
+
+// One file named on the command line: the rules of a walk apply to it as
+// to a file met in its directory (a marker or an excluded path is skipped).
+bool Walker::walk_file(const std::string& path) {
+    const SplitPath split = split_last(path);  // realpath's: absolute, so dir is at least "/"
+    const std::string name(split.name);
+    const std::string dir_path(split.dir.size() > 1 ? split.dir.substr(0, split.dir.size() - 1)
+                                                    : split.dir);
+    const Fd dir(open(dir_path.c_str(), kDirFlags));
+    struct stat st{};
+    if (!dir || fstatat(dir.get(), name.c_str(), &st, AT_SYMLINK_NOFOLLOW) != 0) {
+        report("cannot use " + path + ": " + errno_text());
+        return true;
+    }
+    if (!S_ISREG(st.st_mode)) {
+        report("cannot use " + path + ": not a regular file or directory");
+        return true;
+    }
+    if (skip_entry(name, path, false, options_.prefixes, options_.excludes)) return true;
+    return visit_file(dir.get(), dir_path, name, st);
 }
 
 bool Walker::read_entries(int fd, const std::string& path, std::vector<Entry>& entries) {

@@ -37,6 +37,7 @@ private:
         std::string name;
         struct stat st;
     };
+    bool walk_file(const std::string& path);
     bool walk_directory(int fd, const std::string& path);
     bool read_entries(int fd, const std::string& path, std::vector<Entry>& entries);
     bool enter(int parent_fd, const std::string& path, const std::string& name);

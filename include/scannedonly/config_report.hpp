@@ -13,6 +13,9 @@ namespace scannedonly {
 // the configuration file's sections.
 std::string effective_settings(const DaemonConfig& config, const SettingSources& sources);
 
+// The keys whose shown values differ, in the same order.
+std::vector<std::string> changed_settings(const DaemonConfig& before, const DaemonConfig& after);
+
 // The keys effective_settings() shows, for checking that none is missing.
 std::vector<std::string> reported_keys();
 

@@ -20,7 +20,9 @@ enum CtlExit {
     kCtlNoPermission = 77, // EX_NOPERM: not root nor in ControlGroup
 };
 
-enum class CtlAction { Ping, Version, Status, Stats, Reload, Shutdown, Metrics, Watch };
+enum class CtlAction {
+    Ping, Version, Status, Stats, Reload, Shutdown, Metrics, Watch, CheckConfig
+};
 
 struct CtlOptions {
     CtlAction action = CtlAction::Status;

@@ -88,6 +88,9 @@ struct DaemonConfig {
     ExceedsMaxAction exceeds_max_action = ExceedsMaxAction::Fail;
     std::uint32_t max_recursion = 17;
     std::uint32_t max_files = 10000;
+    // libclamav's CL_ENGINE_MAX_SCANTIME, per scan (per window of a large
+    // file); a scan that hits it is not complete (ExceedsMaxAction). 0: none.
+    std::chrono::milliseconds max_scan_time = std::chrono::seconds(120);
     // Where libclamav unpacks archives; it also makes a directory here for
     // every scan, so a tmpfs makes small files cheaper. Empty: $TMPDIR or /tmp.
     std::string temp_dir;
@@ -105,8 +108,14 @@ public:
     using std::runtime_error::runtime_error;
 };
 
-// Applies one setting; the key is case-insensitive. List keys (ScanRoot,
-// Exclude) append. Returns the reason when the key or value is bad.
+// The lower-case key a setting is known by: clamd.conf's aliases
+// (LocalSocket, DatabaseDirectory, ExcludePath, MaxQueue) give their
+// scannedonlyd key, any other key itself.
+std::string canonical_key(std::string_view key);
+
+// Applies one setting; the key is case-insensitive, an alias is its key.
+// List keys (ScanRoot, Exclude) append. Returns the reason when the key or
+// value is bad.
 std::optional<std::string> apply_setting(DaemonConfig& config, std::string_view key,
                                          std::string_view value);
 
@@ -115,8 +124,9 @@ bool is_list_setting(std::string_view key);
 std::vector<std::string> setting_keys();
 void clear_list_setting(DaemonConfig& config, std::string_view key);
 
-// Where each setting's value came from, by lower-case key: "FILE:LINE" or
-// "command line --option"; a key missing is at its default.
+// Where each setting's value came from, by lower-case key: "FILE:LINE"
+// ("FILE:LINE as Alias" when set by an alias) or "command line --option";
+// a key missing is at its default.
 using SettingSources = std::vector<std::pair<std::string, std::string>>;
 
 // Parses config file text into config. Throws ConfigError naming the file,

@@ -28,11 +28,10 @@ public:
     const std::string& text() const { return text_; }
 
 private:
-    struct Free {
-        void operator()(pcre2_real_code_8* code) const;
-    };
     std::string text_;
-    std::unique_ptr<pcre2_real_code_8, Free> code_;
+    // Shared by copies (a reload copies the settings): compiled code is
+    // only read once made.
+    std::shared_ptr<const pcre2_real_code_8> code_;
 };
 
 bool matches_any(const std::vector<Pattern>& patterns, std::string_view subject);

@@ -37,6 +37,10 @@ struct PrescanOptions {
     TrustedOwners trusted;
     // The daemon's and the module's reserved name prefixes (--pref-*).
     Prefixes prefixes;
+    // --config: the daemon's configuration file, read for what the command
+    // line leaves unset: the request socket (Socket, or Port and Listen),
+    // Exclude and the prefixes, so they are not set twice.
+    std::optional<std::string> config;
 
     bool udp() const { return port || scanhost; }
 };

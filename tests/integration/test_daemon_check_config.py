@@ -45,3 +45,28 @@ def test_the_running_daemons_sockets_are_not_touched(workdir, share):
         assert r.returncode == 0, r.stderr
         assert (d.socket_path.stat().st_ino, d.control_path.stat().st_ino) == before
         assert d.control("PING") == "PONG"
+
+
+def ctl_check(*args):
+    return subprocess.run([env.CTL, "check-config", *map(str, args)], capture_output=True,
+                          text=True, timeout=20)
+
+
+def test_scannedonlyctl_check_config_is_the_daemons_check(workdir, share):
+    """Same report for a good file (aliases included), same refusal for a
+    bad one, with the daemon not running at all."""
+    conf = workdir / "scannedonlyd.conf"
+    conf.write_text(f"ScanRoot {share}\nLocalSocket /run/scannedonly/scan\nMaxQueue 50\n")
+    daemon, ctl = check("--config", conf), ctl_check("--config", conf)
+    assert (ctl.returncode, ctl.stdout) == (0, daemon.stdout), ctl.stderr
+    assert f"Socket /run/scannedonly/scan  # {conf}:2 as LocalSocket\n" in ctl.stdout
+    assert f"QueueLength 50  # {conf}:3 as MaxQueue\n" in ctl.stdout
+    conf.write_text(f"ScanRoot {share}\nControlGroup no-such-group-here\n")
+    r = ctl_check("--config", conf)
+    assert r.returncode == 64 and r.stdout == ""
+    assert r.stderr == "scannedonlyctl: ControlGroup: no group 'no-such-group-here'\n"
+    conf.write_text(f"ScanRoot {share}\nLogFile /var/log/clamav/clamav.log\n")
+    r = ctl_check("--config", conf)
+    assert r.returncode == 64 and f"{conf}:2: LogFile: not supported" in r.stderr
+    r = ctl_check("--config", workdir / "missing.conf")
+    assert r.returncode == 64 and "missing.conf: cannot read: No such file" in r.stderr

@@ -1,8 +1,11 @@
 """Operations files stay valid: systemd units pass systemd-analyze verify,
 manual pages are lint-clean, cmake --install lays everything out where the
 documentation says, and the example share configuration is accepted."""
+import grp
 import os
+import pathlib
 import re
+import stat
 import subprocess
 
 import pytest
@@ -49,6 +52,51 @@ def test_units_pass_systemd_analyze_verify(workdir):
     result = verify_units(units, [f"./{u}" for u in UNITS])
     assert result.returncode == 0, result.stdout + result.stderr
     assert result.stdout + result.stderr == ""
+
+
+def unit_settings(name, key):
+    return [line.split("=", 1)[1] for line in (CONF / name).read_text().splitlines()
+            if line.startswith(key + "=")]
+
+
+def database_conditions_hold(database):
+    """The daemon unit's database conditions, evaluated by systemd itself
+    against `database` instead of /var/lib/clamav."""
+    conditions = [f"ConditionPathExistsGlob={glob.replace('/var/lib/clamav', str(database))}"
+                  for glob in unit_settings("scannedonlyd.service", "ConditionPathExistsGlob")]
+    assert len(conditions) == 2
+    return subprocess.run(["systemd-analyze", "condition", *conditions], capture_output=True,
+                          text=True, timeout=60).returncode == 0
+
+
+def test_the_daemon_is_not_started_without_a_signature_database(workdir):
+    database = workdir / "clamav"
+    database.mkdir()
+    assert not database_conditions_hold(database)  # before freshclam's first run
+    (database / "main.cvd").touch()
+    assert not database_conditions_hold(database)  # main alone has no recent signatures
+    (database / "daily.cld").touch()
+    assert database_conditions_hold(database)
+    (database / "main.cvd").unlink()
+    (database / "main.inc").mkdir()  # the old unpacked form
+    assert database_conditions_hold(database)
+
+
+def test_the_log_directory_is_readable_by_group_adm(workdir):
+    """systemd-tmpfiles makes it from the shipped entry, and the unit does not
+    take it over with LogsDirectory= (which would chown it to root:root)."""
+    root = workdir / "root"
+    (root / "etc").mkdir(parents=True)
+    for name in ("passwd", "group"):  # the groups tmpfiles resolves under --root
+        (root / "etc" / name).write_text(pathlib.Path("/etc", name).read_text())
+    result = subprocess.run(["systemd-tmpfiles", "--create", f"--root={root}",
+                             str(CONF / "tmpfiles.d/scannedonly.conf")],
+                            capture_output=True, text=True, timeout=60)
+    assert result.returncode == 0, result.stderr
+    st = (root / "var/log/scannedonly").stat()
+    assert grp.getgrgid(st.st_gid).gr_name == "adm"
+    assert stat.S_IMODE(st.st_mode) == 0o2750  # new log files get group adm too
+    assert unit_settings("scannedonlyd.service", "LogsDirectory") == []
 
 
 def security_score(unit_dir, name):
@@ -136,6 +184,7 @@ def test_install_puts_everything_where_the_docs_say(workdir):
     expected = ["usr/sbin/scannedonly_prescan", "etc/scannedonly/prescan.env",
                 "etc/scannedonly/scannedonlyd.conf",
                 "etc/logrotate.d/scannedonly",
+                "usr/lib/tmpfiles.d/scannedonly.conf",
                 "usr/share/doc/scannedonly/examples/smb.conf.example",
                 "usr/share/doc/scannedonly/examples/scannedonly-prescan",
                 "usr/share/doc/scannedonly/operations.md",

@@ -101,12 +101,18 @@ def test_symlink_loops_and_unreadable_directories_do_not_stop_the_scan(workdir):
     assert not marker_path(outside).exists()
 
 
-def test_excluded_files_are_not_sent(workdir):
+def tree_with_a_skip_directory(workdir):
+    """Ten files, and skip/big.iso for an exclude of /skip/ to keep out."""
     root = workdir / "tree"
     files = make_tree(root, 10, depth=1)
     (root / "skip").mkdir()
     skipped = root / "skip" / "big.iso"
     skipped.write_text("not to be scanned\n")
+    return root, files, skipped
+
+
+def test_excluded_files_are_not_sent(workdir):
+    root, files, skipped = tree_with_a_skip_directory(workdir)
     with start_daemon(workdir, root) as daemon:
         result = run_prescan("--wait=60s", "-s", daemon.socket_path, "-e", "/skip/", root)
         assert result.returncode == 0, result.stderr
@@ -221,3 +227,48 @@ def read_all(fd):
         chunks.append(chunk)
     os.close(fd)
     return b"".join(chunks).decode(errors="replace")
+
+
+def test_config_gives_the_daemons_socket_and_excludes(workdir):
+    """--config reads the daemon's file (clamd's names too) for what the
+    command line leaves unset, so socket and excludes are written once."""
+    root, files, skipped = tree_with_a_skip_directory(workdir)
+    with start_daemon(workdir, root) as daemon:
+        conf = workdir / "scannedonlyd.conf"
+        conf.write_text(f"ScanRoot {root}\nLocalSocket {daemon.socket_path}\n"
+                        "ExcludePath /skip/\n")
+        result = run_prescan("--wait=60s", "--config", conf, root)
+        assert result.returncode == 0, result.stdout + result.stderr
+        assert all(marker_path(f).exists() for f in files)
+        assert not marker_path(skipped).exists()
+        # An option still wins over the file: nothing listens at this socket.
+        result = run_prescan("--config", conf, "-s", workdir / "nowhere", root)
+        assert result.returncode == 2 and str(workdir / "nowhere") in result.stderr
+
+
+def test_config_with_a_port_sends_udp_to_where_the_daemon_listens(workdir):
+    root = workdir / "tree"
+    files = make_tree(root, 5, depth=1)
+    port = free_udp_port()
+    with start_daemon(workdir, root, udp_port=port):
+        conf = workdir / "scannedonlyd.conf"
+        conf.write_text(f"Port {port}\nListen 127.0.0.1\n")
+        result = run_prescan("--wait=60s", "--config", conf, root)
+        assert result.returncode == 0, result.stdout + result.stderr
+        assert all(marker_path(f).exists() for f in files)
+
+
+def test_single_files_are_sent_as_given(workdir):
+    root = workdir / "tree"
+    files = make_tree(root, 6, depth=0)
+    eicar = write_eicar(root / "eicar.com")
+    with start_daemon(workdir, root) as daemon:
+        result = run_prescan("--wait=60s", "-s", daemon.socket_path, files[0], eicar)
+        assert result.returncode == 1, result.stdout + result.stderr
+        assert marker_path(files[0]).exists() and marker_path(eicar, VIRUS).exists()
+        assert not any(marker_path(f).exists() for f in files[1:])  # only those named
+        # A marker named is skipped as in a walk; a marked file is not sent again.
+        result = run_prescan("--wait=60s", "-s", daemon.socket_path, files[0],
+                             marker_path(files[0]))
+        assert result.returncode == 0, result.stdout + result.stderr
+        assert "seen 1, already scanned 1, sent 0" in result.stderr

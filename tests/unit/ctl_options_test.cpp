@@ -41,3 +41,11 @@ TEST(CtlOptions, MistakesAreNamed) {
               "-t: '0' is not a duration above 0 (like 5, 500ms, 2s)");
     EXPECT_EQ(error_of({"watch", "--count", "x"}), "--count: 'x' is not a number");
 }
+
+TEST(CtlOptions, CheckConfigTakesTheFileToCheck) {
+    const CtlOptions o = parse_ctl_command_line({"check-config", "--config", "/etc/s.conf"});
+    EXPECT_EQ(o.action, CtlAction::CheckConfig);
+    EXPECT_EQ(o.config, "/etc/s.conf");
+    EXPECT_FALSE(parse_ctl_command_line({"check-config"}).config);
+    EXPECT_NE(ctl_usage().find("check-config"), std::string::npos);
+}

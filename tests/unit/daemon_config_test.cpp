@@ -319,3 +319,56 @@ TEST(DaemonConfig, CheckConfigReportsEveryKeyWithItsSource) {
     EXPECT_NE(text.find("Socket /var/lib/scannedonly/scan  # default\n"), std::string::npos);
     EXPECT_NE(text.find("ControlGroup (none)  # default\n"), std::string::npos);
 }
+
+TEST(DaemonConfig, ClamdNamesAreAliasesOfTheirKeys) {
+    SettingSources sources;
+    const DaemonConfig c = build_config(
+        "ScanRoot /srv\nLocalSocket /run/scannedonly/scan\nDatabaseDirectory /srv/db\n"
+        "ExcludePath \\.iso$\nexcludepath ^/srv/tmp/\nMaxQueue 77\n",
+        "/etc/s.conf", {}, &sources);
+    EXPECT_EQ(c.socket_path, "/run/scannedonly/scan");
+    EXPECT_EQ(c.database, "/srv/db");
+    ASSERT_EQ(c.excludes.size(), 2u);
+    EXPECT_EQ(c.excludes[1].text(), "^/srv/tmp/");
+    EXPECT_EQ(c.queue_length, 77u);
+    const std::string text = effective_settings(c, sources);
+    EXPECT_NE(text.find("Socket /run/scannedonly/scan  # /etc/s.conf:2 as LocalSocket\n"),
+              std::string::npos) << text;
+    EXPECT_NE(text.find("Database /srv/db  # /etc/s.conf:3 as DatabaseDirectory\n"),
+              std::string::npos);
+    EXPECT_NE(text.find("Exclude ^/srv/tmp/  # /etc/s.conf:5 as excludepath\n"), std::string::npos);
+    EXPECT_NE(text.find("QueueLength 77  # /etc/s.conf:6 as MaxQueue\n"), std::string::npos);
+    // An alias and its key are one setting: the later line wins.
+    EXPECT_EQ(build_config("ScanRoot /a\nQueueLength 5\nMaxQueue 6\n", "f", {}).queue_length, 6u);
+    // A list given on the command line replaces the file's, by either name.
+    EXPECT_TRUE(build_config("ScanRoot /a\nExcludePath x\n", "f", {{"--exclude", "Exclude", "y"}})
+                    .excludes.size() == 1);
+    EXPECT_EQ(error_of("MaxQueue 0\n"),
+              "/etc/scannedonly/scannedonlyd.conf:1: MaxQueue: '0' is out of range 1..10000000");
+}
+
+TEST(DaemonConfig, ClamdKeysWithoutAnEquivalentAreRefusedWithTheReason) {
+    EXPECT_EQ(error_of("LogFile /var/log/clamav/clamav.log\n").rfind(
+                  "/etc/scannedonly/scannedonlyd.conf:1: LogFile: not supported: scannedonlyd "
+                  "logs to syslog", 0),
+              0u) << error_of("LogFile /x\n");
+    EXPECT_NE(error_of("User clamav\n").find("User: not supported: scannedonlyd does not drop "
+                                             "privileges"),
+              std::string::npos);
+    EXPECT_EQ(error_of("LocalSocketMode 666\n"),
+              "/etc/scannedonly/scannedonlyd.conf:1: LocalSocketMode: unknown key");
+}
+
+TEST(DaemonConfig, MaxScanTimeIsMillisecondsAsInClamd) {
+    EXPECT_EQ(DaemonConfig().max_scan_time, 120s);  // libclamav's default
+    DaemonConfig c;
+    parse_config_text(c, "MaxScanTime 300000\n", "f");
+    EXPECT_EQ(c.max_scan_time, 300s);
+    parse_config_text(c, "MaxScanTime 10m\n", "f");
+    EXPECT_EQ(c.max_scan_time, 10min);
+    parse_config_text(c, "MaxScanTime 0\n", "f");
+    EXPECT_EQ(c.max_scan_time, 0ms);
+    EXPECT_NE(error_of("MaxScanTime 50d\n").find("longer than libclamav's limit"),
+              std::string::npos);
+    EXPECT_NE(error_of("MaxScanTime soon\n"), "");
+}

@@ -1,7 +1,10 @@
 #include "scannedonly/prescan_options.hpp"
 
+#include "temp_dir.hpp"
+
 #include <gtest/gtest.h>
 
+#include <fstream>
 #include <initializer_list>
 #include <string>
 #include <vector>
@@ -68,7 +71,7 @@ TEST(PrescanOptions, PortOrScanHostSelectsUdp) {
 }
 
 TEST(PrescanOptions, UsageErrorsSayWhatIsWrong) {
-    EXPECT_NE(usage_error(parse({})).find("no directory"), std::string::npos);
+    EXPECT_NE(usage_error(parse({})).find("no file or directory given"), std::string::npos);
     EXPECT_NE(usage_error(parse({"--bogus", "/a"})).find("--bogus"), std::string::npos);
     EXPECT_NE(usage_error(parse({"-p", "70000", "/a"})).find("--portnum"), std::string::npos);
     EXPECT_NE(usage_error(parse({"--wait=soon", "/a"})).find("--wait"), std::string::npos);
@@ -117,4 +120,53 @@ TEST(PrescanOptions, PrefixesAsTheDaemonsAndTheModules) {
     EXPECT_EQ(usage_error(parse({"--pref-virus", ".scanned:", "/srv"})),
               "--pref-scanned, --pref-virus, --pref-failed: the three prefixes must differ and "
               "none may start with another");
+}
+
+TEST(PrescanOptions, ConfigGivesWhatTheCommandLineLeavesUnset) {
+    TempDir dir;
+    const std::string conf = dir / "scannedonlyd.conf";
+    std::ofstream(conf) << "ScanRoot /srv\nLocalSocket /run/s\nExcludePath \\.iso$\n"
+                           "ScannedPrefix .ok:\nMaxThreads 3\n";
+    auto o = std::get<PrescanOptions>(parse({"--config", conf.c_str(), "/srv"}));
+    EXPECT_EQ(o.socket, "/run/s");
+    EXPECT_FALSE(o.udp());
+    ASSERT_EQ(o.excludes.size(), 1u);
+    EXPECT_EQ(o.excludes[0].text(), "\\.iso$");
+    EXPECT_EQ(o.prefixes.scanned, ".ok:");
+    EXPECT_EQ(o.prefixes.virus, ".virus:");
+    // Options win, before or after --config; a list given replaces the file's.
+    o = std::get<PrescanOptions>(
+        parse({"-s", "/tmp/s", "-e", "x", "--pref-scanned", ".s:", "-c", conf.c_str(), "/srv"}));
+    EXPECT_EQ(o.socket, "/tmp/s");
+    ASSERT_EQ(o.excludes.size(), 1u);
+    EXPECT_EQ(o.excludes[0].text(), "x");
+    EXPECT_EQ(o.prefixes.scanned, ".s:");
+    // --portnum alone chooses UDP: the file's socket is not taken then.
+    o = std::get<PrescanOptions>(parse({"-c", conf.c_str(), "-p", "2021", "/srv"}));
+    EXPECT_EQ(o.socket, kDefaultSocket);
+    EXPECT_EQ(o.port, 2021);
+}
+
+TEST(PrescanOptions, ConfigWithAPortSendsToWhereTheDaemonListens) {
+    TempDir dir;
+    const std::string conf = dir / "c";
+    std::ofstream(conf) << "Port 2030\nListen ::1\n";
+    auto o = std::get<PrescanOptions>(parse({"-c", conf.c_str(), "/srv"}));
+    EXPECT_EQ(o.port, 2030);
+    EXPECT_EQ(o.scanhost, "::1");
+    std::ofstream(conf) << "Port 2030\nListen 0.0.0.0\n";  // any address: this host
+    o = std::get<PrescanOptions>(parse({"-c", conf.c_str(), "/srv"}));
+    EXPECT_EQ(o.scanhost, "localhost");
+}
+
+TEST(PrescanOptions, ABadConfigIsAUsageErrorNamingTheLine) {
+    TempDir dir;
+    const std::string conf = dir / "c";
+    std::ofstream(conf) << "Exclude (\n";
+    EXPECT_EQ(usage_error(parse({"-c", conf.c_str(), "/srv"})).rfind("--config: " + conf + ":1: Exclude: ", 0), 0u)
+        << usage_error(parse({"-c", conf.c_str(), "/srv"}));
+    EXPECT_EQ(usage_error(parse({"-c", (dir / "none").c_str(), "/srv"})),
+              "--config: " + dir / "none" + ": cannot read: No such file or directory");
+    std::ofstream(conf) << "VirusPrefix .ok:\n";  // the same as --pref-scanned below
+    EXPECT_NE(usage_error(parse({"-c", conf.c_str(), "--pref-scanned", ".ok:", "/srv"})), "");
 }
