@@ -222,3 +222,28 @@ def test_example_share_section_is_served_with_the_module(workdir, share_dir, vfs
         listing = smbd.smbclient("data", "ls")
     assert listing.returncode == 0, listing.stdout + listing.stderr
     assert "empty.txt" in listing.stdout
+
+
+def listed_in(cmake_file, names):
+    text = (env.SOURCE_DIR / cmake_file).read_text()
+    return [n for n in names if not re.search(rf"(^|[\s/]){re.escape(n)}(\s|\))", text, re.M)]
+
+
+@pytest.mark.parametrize("directory,cmake_file,pattern", [
+    ("core", "core/CMakeLists.txt", "*.cpp"),
+    ("daemon", "daemon/CMakeLists.txt", "*.cpp"),
+    ("prescan", "prescan/CMakeLists.txt", "*.cpp"),
+    ("ctl", "ctl/CMakeLists.txt", "*.cpp"),
+    ("vfs", "vfs/CMakeLists.txt", "*.cpp"),
+    ("tests/unit", "tests/CMakeLists.txt", "*_test.cpp"),
+])
+def test_every_source_file_is_built(directory, cmake_file, pattern):
+    """The CMake lists are explicit: a file missing from them is silently
+    never compiled, or a test never run."""
+    names = [p.name for p in (env.SOURCE_DIR / directory).glob(pattern)]
+    assert names and listed_in(cmake_file, names) == []
+
+
+def test_every_integration_test_file_is_run():
+    names = [p.stem for p in (env.SOURCE_DIR / "tests/integration").glob("test_*.py")]
+    assert names and listed_in("tests/CMakeLists.txt", names) == []
