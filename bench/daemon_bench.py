@@ -71,7 +71,7 @@ def daemon_args(args, queuelen):
     # libclamav's per-scan temporary files: on the filesystem under test, as clamd's.
     return ["--loglevel", "1", "--maxthreads", str(args.threads),
             "--maxlargethreads", str(args.large_threads), "--tmpdir", os.environ["TMPDIR"],
-            "--big", str(BIG), "--queuelen", str(queuelen)]
+            "--big", f"{BIG >> 20}M", "--queuelen", str(queuelen)]
 
 
 def bench_scannedonlyd(workdir, db, corpus, files, nbytes, args):
