@@ -145,7 +145,9 @@ void ControlServer::run() {
         for (auto it = connections.begin(); it != connections.end(); ++i) {
             Connection& c = *it;
             bool open = true;
-            if (fds[i].revents & (POLLIN | POLLHUP | POLLERR) && c.reply.empty()) {
+            // Connections accepted just now were not polled yet.
+            const short revents = i < fds.size() ? fds[i].revents : 0;
+            if (revents & (POLLIN | POLLHUP | POLLERR) && c.reply.empty()) {
                 open = read_some(c);
                 const ParsedCommand parsed = scannedonly::parse_control_command(c.received);
                 if (parsed.status != ParsedCommand::Incomplete) {
@@ -166,11 +168,11 @@ void ControlServer::run() {
             }
             const bool was_sending = c.sent < c.reply.size();
             if (!c.reply.empty() && was_sending &&
-                (fds[i].revents & (POLLOUT | POLLERR | POLLHUP) || c.sent == 0)) {
+                (revents & (POLLOUT | POLLERR | POLLHUP) || c.sent == 0)) {
                 open = write_some(c);
                 c.deadline = Clock::now() + timeout_;
                 if (c.sent == c.reply.size() && c.stop_daemon) kill(getpid(), SIGTERM);
-            } else if (!c.reply.empty() && !was_sending && fds[i].revents) {
+            } else if (!c.reply.empty() && !was_sending && revents) {
                 open = discard_some(c);
             }
             it = open ? std::next(it) : connections.erase(it);
