@@ -75,10 +75,12 @@ std::optional<ScanJob> ScanQueue::pop(bool may_take_large) {
         if (later_.empty()) {
             ready_.wait(lock);
         } else {
-            const auto next = std::min_element(
+            // A copy: wait_until reads its deadline while the lock is
+            // released, when a retry_later() may reallocate later_.
+            const Clock::time_point due = std::min_element(
                 later_.begin(), later_.end(),
-                [](const Later& a, const Later& b) { return a.due < b.due; });
-            ready_.wait_until(lock, next->due);
+                [](const Later& a, const Later& b) { return a.due < b.due; })->due;
+            ready_.wait_until(lock, due);
         }
     }
 }

@@ -174,3 +174,20 @@ TEST(ScanQueue, FiguresTellHowLongTheOldestPathOfEachLaneHasWaited) {
     EXPECT_EQ(q.pop(false)->path, "/old");
     EXPECT_LT(q.figures().oldest_small, std::chrono::milliseconds(50));
 }
+
+// A worker waits for the earliest retry while others are added: the wait
+// must not read its deadline from storage that the additions reallocate
+// (a use-after-free the ASan build reports, and a wait of any length
+// without it).
+TEST(ScanQueue, AWorkerWaitingForARetryIsUnharmedByMoreRetries) {
+    using namespace std::chrono_literals;
+    ScanQueue q(10000, 1);
+    ASSERT_EQ(q.retry_later("/s/soon", Lane::Small, 100ms), ScanQueue::Push::Queued);
+    auto job = std::async(std::launch::async, [&] { return q.pop(); });
+    std::this_thread::sleep_for(20ms);  // the worker waits for /s/soon now
+    for (int i = 0; i < 1000; ++i)
+        q.retry_later("/s/later" + std::to_string(i), Lane::Small, 1h);
+    ASSERT_EQ(job.wait_for(5s), std::future_status::ready);
+    EXPECT_EQ(job.get()->path, "/s/soon");
+    q.close();
+}
