@@ -43,10 +43,11 @@ def opens(daemon, watch, paths, mark):
 
 
 def scenario(daemon, watch, name, listing, opened):
-    if name != "idle":
-        send_paths(daemon, listing)
+    if name == "idle":
+        return opens(daemon, watch, opened, "open:")
+    send_paths(daemon, listing)
     samples = opens(daemon, watch, opened, "" if name == "fifo" else "open:")
-    watch.wait_for(listing if name != "idle" else [], timeout=600)
+    watch.wait_for(listing, timeout=600)
     return samples
 
 

@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
-# Runs both benchmarks (issue 3: scannedonlyd vs clamd; issue 4: share with
-# scannedonly vs plain vs vfs_virusfilter) and prints markdown results.
+# Runs the benchmarks (issue 3: scannedonlyd vs clamd; issue 4: share with
+# scannedonly vs plain vs vfs_virusfilter; issue 15: opens behind a listing)
+# and prints markdown results.
 # Not part of ctest: it takes minutes and measures, rather than tests.
 #   bench/run.sh                 full size (a few minutes on 2 cores)
 #   bench/run.sh --quick         small sizes, to check the benchmarks work
@@ -11,14 +12,15 @@ set -euo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)
 export SCANNEDONLY_BUILD_DIR=${SCANNEDONLY_BUILD_DIR:-$root/build}
 
-daemon_args=() share_args=()
+daemon_args=() share_args=() priority_args=()
 while (($#)); do
   case $1 in
     --quick)
       daemon_args+=(--small 400 --archives 10 --large 1 --latency-files 40 --rounds 1 --settle 1)
-      share_args+=(--list-files 1000 --read-files 100 --rounds 2) ;;
+      share_args+=(--list-files 1000 --read-files 100 --rounds 2)
+      priority_args+=(--list-files 1000 --opens 20 --settle 1) ;;
     --root)
-      daemon_args+=(--root "$2") share_args+=(--root "$2"); shift ;;
+      daemon_args+=(--root "$2") share_args+=(--root "$2") priority_args+=(--root "$2"); shift ;;
     *) echo "usage: $0 [--quick] [--root DIR]" >&2; exit 64 ;;
   esac
   shift
@@ -36,3 +38,7 @@ echo
 echo "## share: plain vs scannedonly vs virusfilter"
 echo
 /usr/bin/python3 share_bench.py "${share_args[@]}"
+echo
+echo "## a waiting user first: opens behind a listing"
+echo
+/usr/bin/python3 priority_bench.py "${priority_args[@]}"
