@@ -56,10 +56,16 @@ void ScanQueue::forget_one_locked(LaneQueue& lane, Priority priority) {
 }
 
 ScanQueue::Push ScanQueue::raise_locked(const std::string& path, Priority priority) {
-    const Current& current = waiting_.at(path);
+    const Current current = waiting_.at(path);
     if (current.priority >= priority) return Push::Duplicate;
-    forget_one_locked(lane_locked(current.lane), current.priority);
+    LaneQueue& lane = lane_locked(current.lane);
+    forget_one_locked(lane, current.priority);
     enqueue_locked(path, current.lane, priority, current.since);  // keeps its age
+    // Bounds the stale entries a stream of raises can pile up behind a
+    // level that never empties; amortised O(1) per raise.
+    auto& old = lane.fifo[static_cast<std::size_t>(current.priority)];
+    if (old.size() > 2 * lane.levels[static_cast<std::size_t>(current.priority)].waiting + 64)
+        std::erase_if(old, [this](const Waiting& w) { return !current_locked(w); });
     return Push::Raised;
 }
 

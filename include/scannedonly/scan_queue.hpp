@@ -82,9 +82,10 @@ public:
     Push retry_later(ScanJob job, Clock::duration delay);
 
     // Blocks until a job is available or the queue is closed (then empty).
-    // Each lane serves its priorities as next_priority() says. A large job is handed out only to callers that may take one, and only
-    // while fewer than large_slots are in progress, so the remaining callers
-    // keep serving the small lane.
+    // Each lane serves its priorities as next_priority() says. A large job
+    // is handed out only to callers that may take one, and only while fewer
+    // than large_slots are in progress, so the remaining callers keep
+    // serving the small lane.
     std::optional<ScanJob> pop(bool may_take_large = true);
     // Marks a job from pop() as finished.
     void done(Lane lane);
@@ -94,7 +95,8 @@ public:
 
 private:
     // A raised path leaves a stale entry behind in its old level, skipped
-    // when reached: raising stays O(1) in a backlog of any length.
+    // when reached: raising stays O(1) in a backlog of any length. A level
+    // holding many more stale entries than current ones is swept.
     struct Waiting {
         std::string path;
         Clock::time_point since;

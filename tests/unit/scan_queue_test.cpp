@@ -338,3 +338,24 @@ TEST(ScanQueue, ARetryKeepsItsPriorityAndANewRequestMayRaiseIt) {
     EXPECT_EQ(q.push("/c", Lane::Small, kOpen), Push::Queued);
     EXPECT_EQ(q.pop(false)->path, "/c");
 }
+
+TEST(ScanQueue, ManyRaisesBehindALevelThatNeverEmptiesLoseAndRepeatNothing) {
+    ScanQueue q(100, 1);
+    for (int i = 0; i < 20; ++i) q.push("/bulk" + std::to_string(i), Lane::Small, kBulk);
+    std::vector<std::string> order;
+    for (int i = 0; i < 500; ++i) {
+        const std::string path = "/r" + std::to_string(i);
+        q.push(path, Lane::Small, kBulk);
+        EXPECT_EQ(q.push(path, Lane::Small, kOpen), Push::Raised);
+        auto more = drain(q, 1);
+        order.insert(order.end(), more.begin(), more.end());
+    }
+    auto rest = drain(q, 1000);
+    order.insert(order.end(), rest.begin(), rest.end());
+    std::vector<std::string> expected;
+    for (int i = 0; i < 20; ++i) expected.push_back("/bulk" + std::to_string(i));
+    for (int i = 0; i < 500; ++i) expected.push_back("/r" + std::to_string(i));
+    std::sort(order.begin(), order.end());
+    std::sort(expected.begin(), expected.end());
+    EXPECT_EQ(order, expected);
+}
