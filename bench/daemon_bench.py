@@ -29,11 +29,12 @@ BATCH_BYTES = 1450  # the module's datagram size (include/scannedonly/protocol.h
 BIG = 5 << 20       # scannedonlyd's default --big
 
 
-def datagrams(paths):
-    """Newline-terminated paths packed into datagrams of <= BATCH_BYTES."""
+def datagrams(paths, mark=""):
+    """Newline-terminated paths packed into datagrams of <= BATCH_BYTES;
+    mark: "" (normal, as the module's listings) or "open:", "bulk:"."""
     batch = b""
     for p in paths:
-        line = f"{p}\n".encode()
+        line = f"{mark}{p}\n".encode()
         if batch and len(batch) + len(line) > BATCH_BYTES:
             yield batch
             batch = b""
@@ -42,9 +43,9 @@ def datagrams(paths):
         yield batch
 
 
-def send_paths(daemon, paths):
+def send_paths(daemon, paths, mark=""):
     with socket.socket(socket.AF_UNIX, socket.SOCK_DGRAM) as s:
-        for payload in datagrams(paths):
+        for payload in datagrams(paths, mark):
             s.sendto(payload, str(daemon.socket_path))
 
 

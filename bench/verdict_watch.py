@@ -69,6 +69,11 @@ class VerdictWatch:
                 return path
         return None
 
+    def poll(self):
+        """Records the verdicts that have arrived, without waiting."""
+        while self._drain(0):
+            pass
+
     def wait_for(self, paths, timeout):
         """Waits until every path has a verdict; returns the latest time.
         Raises TimeoutError naming how many are missing."""

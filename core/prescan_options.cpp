@@ -16,7 +16,7 @@ namespace {
 
 enum LongOnly {
     kRescanOlderThan = 256, kScanHost, kMaxPending, kDaemonUser,
-    kPrefScanned, kPrefVirus, kPrefFailed
+    kPrefScanned, kPrefVirus, kPrefFailed, kPriority
 };
 
 const option kLongOptions[] = {
@@ -29,6 +29,7 @@ const option kLongOptions[] = {
     {"wait", optional_argument, nullptr, 'w'},
     {"rescan-older-than", required_argument, nullptr, kRescanOlderThan},
     {"max-pending", required_argument, nullptr, kMaxPending},
+    {"priority", required_argument, nullptr, kPriority},
     {"daemon-user", required_argument, nullptr, kDaemonUser},
     {"pref-scanned", required_argument, nullptr, kPrefScanned},
     {"pref-virus", required_argument, nullptr, kPrefVirus},
@@ -134,6 +135,12 @@ std::optional<std::string> apply(PrescanOptions& o, int opt, const char* arg) {
         o.max_pending = *n;
         break;
     }
+    case kPriority: {
+        const auto priority = parse_priority(value);
+        if (!priority) return "--priority: '" + value + "' is not open, normal or bulk";
+        o.priority = *priority;
+        break;
+    }
     case kDaemonUser: {
         const passwd* user = getpwnam(value.c_str());
         if (!user) return "--daemon-user: no such user '" + value + "'";
@@ -196,6 +203,8 @@ const char* prescan_usage() {
            "  -e, --exclude PCRE2        skip paths matching the pattern (repeatable)\n"
            "  -w, --wait[=TIMEOUT]       wait for every verdict (TIMEOUT like 90s, 30m, 2h)\n"
            "      --max-pending N        with --wait, files awaiting a verdict at once (default 1000)\n"
+           "      --priority P           scan priority: open, normal or bulk (default bulk:\n"
+           "                             after files clients wait on or list)\n"
            "      --rescan-older-than D  first remove .scanned: markers older than D (e.g. 14d)\n"
            "      --daemon-user USER     also trust markers owned by USER (as the module's daemon_user)\n"
            "      --pref-scanned PREFIX  clean markers' name prefix, as the daemon's and module's\n"

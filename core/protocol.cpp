@@ -17,11 +17,37 @@ const char* describe(PathError error) {
     case PathError::NonCanonical: return "path is not canonical (//, /./, /../ or trailing /)";
     case PathError::InvalidUtf8: return "path is not valid UTF-8";
     case PathError::Truncated: return "last line has no newline (truncated datagram)";
+    case PathError::UnknownMark: return "unknown priority mark";
     }
     return "unknown error";
 }
 
+const char* priority_name(Priority priority) {
+    switch (priority) {
+    case Priority::Bulk: return "bulk";
+    case Priority::Normal: return "normal";
+    case Priority::Open: return "open";
+    }
+    return "normal";
+}
+
+std::optional<Priority> parse_priority(std::string_view name) {
+    for (Priority p : {Priority::Bulk, Priority::Normal, Priority::Open})
+        if (name == priority_name(p)) return p;
+    return std::nullopt;
+}
+
 namespace {
+// The mark a sender puts before a path: "open:", "bulk:"; none for normal.
+std::string_view mark_of(Priority priority) {
+    switch (priority) {
+    case Priority::Open: return "open:";
+    case Priority::Bulk: return "bulk:";
+    case Priority::Normal: break;
+    }
+    return {};
+}
+
 bool is_canonical(std::string_view path) {
     if (path.size() > 1 && path.back() == '/') return false;
     std::size_t start = 1;
@@ -48,14 +74,16 @@ PathError check_path(std::string_view path) {
     return PathError::None;
 }
 
-BatchEncoder::BatchEncoder(std::size_t batch_bytes) : batch_bytes_(batch_bytes) {}
+BatchEncoder::BatchEncoder(Priority priority, std::size_t batch_bytes)
+    : mark_(mark_of(priority)), batch_bytes_(batch_bytes) {}
 
 PathError BatchEncoder::add(std::string_view path) {
     if (PathError error = check_path(path); error != PathError::None) return error;
-    if (!current_.empty() && current_.size() + path.size() + 1 > batch_bytes_) {
+    if (!current_.empty() && current_.size() + line_size(path) > batch_bytes_) {
         ready_.push_back(std::move(current_));
         current_.clear();
     }
+    current_.append(mark_);
     current_.append(path);
     current_.push_back('\n');
     return PathError::None;
@@ -65,6 +93,21 @@ std::vector<std::string> BatchEncoder::take() {
     if (!current_.empty()) ready_.push_back(std::move(current_));
     current_.clear();
     return std::exchange(ready_, {});
+}
+
+PathError parse_line(std::string_view line, Request& out) {
+    out.priority = Priority::Normal;
+    if (!line.empty() && line.front() != '/') {
+        const std::size_t colon = line.find(':');
+        if (colon == std::string_view::npos) return PathError::Relative;
+        const auto priority = parse_priority(line.substr(0, colon));
+        if (!priority) return PathError::UnknownMark;
+        out.priority = *priority;
+        line.remove_prefix(colon + 1);
+    }
+    if (PathError error = check_path(line); error != PathError::None) return error;
+    out.path.assign(line);
+    return PathError::None;
 }
 
 ParsedDatagram parse_datagram(std::string_view datagram) {
@@ -79,10 +122,11 @@ ParsedDatagram parse_datagram(std::string_view datagram) {
         std::string_view line = datagram.substr(start, end - start);
         start = end + 1;
         if (line.empty()) continue;
-        if (PathError error = check_path(line); error != PathError::None)
+        Request request;
+        if (PathError error = parse_line(line, request); error != PathError::None)
             out.rejected.push_back({std::string(line), error});
         else
-            out.paths.emplace_back(line);
+            out.requests.push_back(std::move(request));
     }
     return out;
 }

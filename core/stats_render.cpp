@@ -109,6 +109,8 @@ std::string stats_summary(const DaemonStats& s) {
     out += "queue: " + lane_text("small", s.small_queued, s.small_oldest_queued_seconds, s.small_active) +
            "; " + lane_text("large", s.large_queued, s.large_oldest_queued_seconds, s.large_active) +
            "; " + number(s.retry_later) + " to retry\n";
+    out += "waiting by priority: open " + number(s.open_queued) + ", normal " +
+           number(s.normal_queued) + ", bulk " + number(s.bulk_queued) + "\n";
     out += "since start: " + number(s.scanned) + " scanned (" + number(s.clean) + " clean, " +
            number(s.infected) + " infected, " + number(s.failed) + " failed); requests " +
            number(s.dropped) + " dropped, " + number(s.malformed) + " malformed, " +

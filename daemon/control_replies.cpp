@@ -63,6 +63,10 @@ std::string ControlReplies::stats() {
     st.large_queued = q.queued_large;
     st.large_active = q.active_large;
     st.large_oldest_queued_seconds = seconds(q.oldest_large);
+    using scannedonly::Priority;
+    st.open_queued = q.queued_by_priority[static_cast<std::size_t>(Priority::Open)];
+    st.normal_queued = q.queued_by_priority[static_cast<std::size_t>(Priority::Normal)];
+    st.bulk_queued = q.queued_by_priority[static_cast<std::size_t>(Priority::Bulk)];
     st.retry_later = q.retry_later;
     st.scanned = c.scanned;
     st.clean = c.clean;

@@ -134,10 +134,10 @@ void Receiver::handle_datagram(std::string_view datagram) {
                      "): " + loggable(r.line),
                  counters_.malformed);
     }
-    for (std::string& path : parsed.paths) enqueue(std::move(path));
+    for (scannedonly::Request& r : parsed.requests) enqueue(std::move(r.path), r.priority);
 }
 
-void Receiver::enqueue(std::string path) {
+void Receiver::enqueue(std::string path, scannedonly::Priority priority) {
     const std::shared_ptr<const scannedonly::DaemonConfig> config = config_.get();
     if (!scannedonly::split_beneath(config->scan_roots, path)) {
         ++counters_.ignored;
@@ -152,8 +152,10 @@ void Receiver::enqueue(std::string path) {
     }
     const std::string shown = log_enabled(LOG_DEBUG) ? loggable(path) : std::string();
     const scannedonly::Lane lane = lane_hint(path, config->large_file_size);
-    switch (queue_.push(std::move(path), lane)) {
-    case scannedonly::ScanQueue::Push::Queued: log(LOG_DEBUG, "queued: " + shown); break;
+    const std::string at = std::string(" (") + scannedonly::priority_name(priority) + "): ";
+    switch (queue_.push(std::move(path), lane, priority)) {
+    case scannedonly::ScanQueue::Push::Queued: log(LOG_DEBUG, "queued" + at + shown); break;
+    case scannedonly::ScanQueue::Push::Raised: log(LOG_DEBUG, "raised" + at + shown); break;
     case scannedonly::ScanQueue::Push::Duplicate: log(LOG_DEBUG, "already queued: " + shown); break;
     case scannedonly::ScanQueue::Push::Full:
         ++counters_.dropped;

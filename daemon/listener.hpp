@@ -31,7 +31,7 @@ public:
 
 private:
     void handle_datagram(std::string_view datagram);
-    void enqueue(std::string path);
+    void enqueue(std::string path, scannedonly::Priority priority);
     // Logs at warning level, at most a few lines a minute of each kind
     // whoever sends.
     void complain(scannedonly::RateLimiter& limiter, const std::string& message,

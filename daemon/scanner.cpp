@@ -91,7 +91,7 @@ void Scanner::handle(const ScanJob& job) const {
         return;
     }
     if (job.lane == Lane::Small && static_cast<std::uint64_t>(st.st_size) >= t.config->large_file_size) {
-        if (c_.queue.push(job.path, Lane::Large) == scannedonly::ScanQueue::Push::Full)
+        if (c_.queue.push(job.path, Lane::Large, job.priority) == scannedonly::ScanQueue::Push::Full)
             ++c_.counters.dropped;
         return;
     }
@@ -111,7 +111,7 @@ void Scanner::handle(const ScanJob& job) const {
 void Scanner::settle(const ScanJob& job, std::chrono::milliseconds wait) const {
     log(LOG_DEBUG, "changed within its timestamp granule, scanned in " +
                        std::to_string(wait.count()) + " ms: " + loggable(job.path));
-    if (c_.queue.retry_later(job.path, job.lane, wait) == scannedonly::ScanQueue::Push::Full)
+    if (c_.queue.retry_later(job, wait) == scannedonly::ScanQueue::Push::Full)
         ++c_.counters.dropped;
 }
 
@@ -130,7 +130,7 @@ void Scanner::decide(const ScanJob& job, const Target& t, const struct stat& st)
             std::chrono::duration_cast<std::chrono::milliseconds>(steady_clock::now() - start));
         log(LOG_INFO, "changed while scanning, queued again in " + std::to_string(delay.count()) +
                           " ms: " + loggable(job.path));
-        if (c_.queue.retry_later(job.path, job.lane, delay) == scannedonly::ScanQueue::Push::Full)
+        if (c_.queue.retry_later(job, delay) == scannedonly::ScanQueue::Push::Full)
             ++c_.counters.dropped;
         return;
     }

@@ -22,12 +22,16 @@ std::string StatusReporter::line() {
     last_bytes_ = bytes;
 
     const scannedonly::QueueFigures q = queue_.figures();
+    using scannedonly::Priority;
+    const auto by = [&q](Priority p) { return q.queued_by_priority[static_cast<std::size_t>(p)]; };
     char buf[512];
     std::snprintf(buf, sizeof buf,
-                  "status small_queued=%zu large_queued=%zu small_active=%u large_active=%u "
+                  "status small_queued=%zu large_queued=%zu open_queued=%zu normal_queued=%zu "
+                  "bulk_queued=%zu small_active=%u large_active=%u "
                   "scanned=%llu clean=%llu infected=%llu failed=%llu exceeded=%llu dropped=%llu "
                   "malformed=%llu ignored=%llu retry_later=%zu files_per_s=%.1f mb_per_s=%.2f",
-                  q.queued_small, q.queued_large, q.active_small, q.active_large,
+                  q.queued_small, q.queued_large, by(Priority::Open), by(Priority::Normal),
+                  by(Priority::Bulk), q.active_small, q.active_large,
                   static_cast<unsigned long long>(scanned),
                   static_cast<unsigned long long>(counters_.clean.load()),
                   static_cast<unsigned long long>(counters_.infected.load()),

@@ -26,7 +26,7 @@ bool exists(const std::string& path) { return lstat_at(AT_FDCWD, path).has_value
 Dispatcher::Dispatcher(const PrescanOptions& options, Tally& tally, Console& console,
                        Sender* sender, Clock::time_point start)
     : options_(options), tally_(tally), console_(console), sender_(sender), start_(start),
-      last_progress_(start) {
+      last_progress_(start), encoder_(options.priority) {
     if (options.wait && options.wait_timeout) deadline_ = start + *options.wait_timeout;
 }
 
@@ -42,9 +42,10 @@ bool Dispatcher::add(Candidate&& candidate) {
         return true;
     }
     // One datagram per kBatchBytes: flush before a path would overflow it.
-    if (unflushed_bytes_ + candidate.path.size() + 1 > kBatchBytes && !flush()) return false;
+    const std::size_t line = encoder_.line_size(candidate.path);
+    if (unflushed_bytes_ + line > kBatchBytes && !flush()) return false;
     encoder_.add(candidate.path);
-    unflushed_bytes_ += candidate.path.size() + 1;
+    unflushed_bytes_ += line;
     if (options_.wait) {
         pending_.push_back({std::move(candidate), std::nullopt});
         // Down to half before sending more, so datagrams stay full.

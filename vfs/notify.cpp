@@ -41,13 +41,13 @@ std::string entry_path(const ConnState& state, const files_struct* dirfsp,
     return share_path(state, relative);
 }
 
-void notify_path(ConnState& state, const std::string& absolute) {
-    BatchEncoder batch;
+void notify_path(ConnState& state, const std::string& absolute, Priority priority) {
+    BatchEncoder batch(priority);
     if (PathError error = batch.add(absolute); error != PathError::None) {
         DBG_INFO("not sent for scanning: %s\n", describe(error));
         return;
     }
-    DBG_DEBUG("scan request for [%s]\n", absolute.c_str());
+    DBG_DEBUG("scan request (%s) for [%s]\n", priority_name(priority), absolute.c_str());
     send_all(state, batch.take());
 }
 

@@ -3,6 +3,8 @@
 
 #include "samba.hpp"
 
+#include "scannedonly/protocol.hpp"
+
 #include <string>
 #include <string_view>
 #include <vector>
@@ -19,8 +21,10 @@ std::string share_path(const ConnState& state, std::string_view relative);
 std::string entry_path(const ConnState& state, const files_struct* dirfsp,
                        std::string_view name);
 
-// Sends one request right away.
-void notify_path(ConnState& state, const std::string& absolute);
+// Sends one request right away; Priority::Open only when a client waits on
+// the answer (see protocol.hpp).
+void notify_path(ConnState& state, const std::string& absolute,
+                 scannedonly::Priority priority = scannedonly::Priority::Normal);
 
 // Queues a listing's request; full batches go out at once.
 void queue_for_scan(ConnState& state, Listing& listing, const std::string& absolute);

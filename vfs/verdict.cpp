@@ -57,10 +57,10 @@ std::optional<SMB_STRUCT_STAT> wait_for_verdict(ConnState& state, const files_st
     if (!named) return std::nullopt;
     if (has_verdict(state, fsp, named->path, named->st)) return named->st;
     const VfsOptions& o = state.options;
-    notify_path(state, named->path);
     // allow_nonscanned_files serves the file anyway: waiting would only delay it.
-    if (o.allow_nonscanned_files || !worth_waiting_on_open(named->st.st_ex_size, o))
-        return std::nullopt;
+    const bool waits = !o.allow_nonscanned_files && worth_waiting_on_open(named->st.st_ex_size, o);
+    notify_path(state, named->path, waits ? Priority::Open : Priority::Normal);
+    if (!waits) return std::nullopt;
     std::optional<SMB_STRUCT_STAT> found;
     wait_until_ready([&] { return (found = verdict_now(state, fsp, fd)).has_value(); },
                      o.recheck_tries_open, o.recheck_time_open);

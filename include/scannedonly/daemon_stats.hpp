@@ -27,6 +27,7 @@ struct DaemonStats {
     double engine_load_seconds = 0;
     double small_queued = 0, small_active = 0, small_oldest_queued_seconds = 0;
     double large_queued = 0, large_active = 0, large_oldest_queued_seconds = 0;
+    double open_queued = 0, normal_queued = 0, bulk_queued = 0;  // both lanes
     double retry_later = 0;
     double scanned = 0, clean = 0, infected = 0, failed = 0;
     double dropped = 0, malformed = 0, ignored = 0, bytes = 0;

@@ -3,6 +3,7 @@
 
 #include "scannedonly/markers.hpp"
 #include "scannedonly/pattern.hpp"
+#include "scannedonly/protocol.hpp"
 
 #include <chrono>
 #include <cstddef>
@@ -33,6 +34,8 @@ struct PrescanOptions {
     // With --wait, at most this many files wait for a verdict at once, so a
     // big tree never overflows the daemon's queue (its --queuelen).
     std::size_t max_pending = 1000;
+    // Behind what clients wait on or list, by default.
+    Priority priority = Priority::Bulk;
     // Whose markers count: root, plus --daemon-user as in the module.
     TrustedOwners trusted;
     // The daemon's and the module's reserved name prefixes (--pref-*).

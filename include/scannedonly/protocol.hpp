@@ -1,13 +1,26 @@
 // The wire protocol between the VFS module / prescan tool and scannedonlyd.
 //
-// A datagram (unix or UDP) carries newline-terminated absolute paths. Senders
-// pack paths into datagrams of at most kBatchBytes so one send covers many
-// files; a path longer than that travels alone. Names that cannot be framed
-// (a newline or NUL inside) are never sent: such files stay unscanned and so
-// stay unreachable through the share.
+// A datagram (unix or UDP) carries newline-terminated lines, each one
+// request. Senders pack lines into datagrams of at most kBatchBytes so one
+// send covers many files; a line longer than that travels alone. Names that
+// cannot be framed (a newline or NUL inside) are never sent: such files stay
+// unscanned and so stay unreachable through the share.
+//
+// A line is a plain absolute path, or a priority mark, a colon and the path:
+//   /srv/share/b.txt          normal: what every sender before marks sent
+//   open:/srv/share/a.doc     open: a client waits on this file now
+//   normal:/srv/share/b.txt   normal, spelt out
+//   bulk:/srv/share/c.iso     bulk: prescan, background rescans
+// Marks are lower case; the path after the colon is checked like a plain
+// one. A marked line never starts with '/', so a daemon without marks
+// rejects it ("path is not absolute") or, like the original scannedonlyd,
+// takes it for a relative path whose lstat fails; the path inside is never
+// read as another one. An unknown mark rejects only its line. The daemon
+// scans open before normal before bulk (see ScanQueue).
 #pragma once
 
 #include <cstddef>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -16,7 +29,16 @@ namespace scannedonly {
 
 inline constexpr std::size_t kBatchBytes = 1450;      // fits one Ethernet frame
 inline constexpr std::size_t kMaxPathBytes = 4095;    // PATH_MAX without the NUL
-inline constexpr std::size_t kMaxDatagramBytes = kMaxPathBytes + 1;
+inline constexpr std::size_t kMaxMarkBytes = 7;       // "normal:"
+inline constexpr std::size_t kMaxDatagramBytes = kMaxMarkBytes + kMaxPathBytes + 1;
+
+// Lowest first, so that a higher priority compares greater.
+enum class Priority : unsigned char { Bulk, Normal, Open };
+inline constexpr std::size_t kPriorities = 3;
+
+// "bulk", "normal", "open": the mark and the name in options and stats.
+const char* priority_name(Priority priority);
+std::optional<Priority> parse_priority(std::string_view name);
 
 enum class PathError {
     None,
@@ -28,6 +50,7 @@ enum class PathError {
     NonCanonical,  // "//", "/./", "/../" or a trailing '/'
     InvalidUtf8,
     Truncated,     // last line of a datagram without its newline
+    UnknownMark,   // "word:..." where word is no priority
 };
 
 const char* describe(PathError error);
@@ -36,17 +59,22 @@ const char* describe(PathError error);
 PathError check_path(std::string_view path);
 
 // Packs paths into datagrams. Unsendable paths are refused, never split.
+// Normal paths go unmarked, as to a daemon without priorities.
 class BatchEncoder {
 public:
-    explicit BatchEncoder(std::size_t batch_bytes = kBatchBytes);
+    explicit BatchEncoder(Priority priority = Priority::Normal,
+                          std::size_t batch_bytes = kBatchBytes);
 
     // Returns the reason when the path cannot be sent.
     PathError add(std::string_view path);
+    // The bytes add(path) appends: mark, path and newline.
+    std::size_t line_size(std::string_view path) const { return mark_.size() + path.size() + 1; }
     bool empty() const { return current_.empty() && ready_.empty(); }
     // Every datagram built so far, the last one possibly short.
     std::vector<std::string> take();
 
 private:
+    std::string_view mark_;  // with its colon; empty for normal
     std::size_t batch_bytes_;
     std::string current_;
     std::vector<std::string> ready_;
@@ -57,12 +85,20 @@ struct RejectedLine {
     PathError error;
 };
 
+struct Request {
+    std::string path;
+    Priority priority = Priority::Normal;
+};
+
 struct ParsedDatagram {
-    std::vector<std::string> paths;
+    std::vector<Request> requests;
     std::vector<RejectedLine> rejected;
 };
 
-// Splits a datagram into valid paths and rejected lines. Blank lines are
+// One line, without its newline: its request, or why it is rejected.
+PathError parse_line(std::string_view line, Request& out);
+
+// Splits a datagram into valid requests and rejected lines. Blank lines are
 // skipped silently. Never throws on any input.
 ParsedDatagram parse_datagram(std::string_view datagram);
 

@@ -75,3 +75,20 @@ def test_newline_in_a_name_cannot_smuggle_another_path(daemon, share):
     daemon.send(str(odd).encode() + b"\n")
     daemon.process.wait_for_log(f"skipped file of {share / 'x'}: No such file")
     assert not (share / ".scanned:x\n").exists()
+
+
+def test_marked_lines_are_scanned_and_bad_marks_rejected_per_line(daemon, share):
+    """Every valid mark scans exactly its path; an unknown or doubled mark
+    rejects only its line and scans nothing in its place."""
+    marked = {mark: share / f"{mark}.txt" for mark in ("open", "normal", "bulk")}
+    for path in marked.values():
+        path.write_text("fine\n")
+    victim = share / "victim.txt"
+    victim.write_text("fine too\n")
+    daemon.send(f"urgent:{victim}\nopen:open:{victim}\nOpen:{victim}\n".encode()
+                + "".join(f"{m}:{p}\n" for m, p in marked.items()).encode())
+    for path in marked.values():
+        wait_for_marker(path)
+    wait_until(lambda: malformed_count(daemon) == 3, 10, what="malformed=3")
+    assert not marker_path(victim).exists()
+    assert "unknown priority mark" in daemon.log_text()

@@ -78,6 +78,34 @@ def test_large_file_starts_ahead_of_a_backlog_of_small_ones(workdir, share):
             wait_for_marker(small, timeout=30)
 
 
+def test_open_request_overtakes_a_bulk_backlog(workdir, share):
+    """One thread, 2000 small files sent at bulk priority as prescan sends
+    them, then open requests for a new file and for the backlog's last file
+    (raised, not queued twice): both are scanned while nearly all of the
+    backlog still waits."""
+    with ScannedonlyDaemon(workdir / "daemon", scanroots=[share],
+                           extra_args=["--maxthreads", "1", "--time", "100ms"]) as d:
+        waiting = share / "opened.txt"
+        waiting.write_text("a client waits on this\n")
+        bulk = []
+        for i in range(2000):
+            small = share / f"bulk{i:04}.txt"
+            small.write_text(f"small file {i}\n")
+            bulk.append(small)
+        for i in range(0, len(bulk), 20):
+            d.send("".join(f"bulk:{p}\n" for p in bulk[i:i + 20]).encode())
+        d.send(f"open:{waiting}\nopen:{bulk[-1]}\n".encode())
+        wait_for_marker(waiting, timeout=30)
+        wait_for_marker(bulk[-1], timeout=30)
+        done_before = sum(marker_path(p).exists() for p in bulk[:-1])
+        # The scanning thread works while the daemon still reads the 100
+        # datagrams sent before the opens; in FIFO order all 1999 would be done.
+        assert done_before < 1000, f"{done_before} bulk files were scanned before the opens"
+        wait_for_status(d, lambda s: int(s["bulk_queued"]) > 1000)
+        for small in bulk:
+            wait_for_marker(small, timeout=60)
+
+
 def cpus_allowed(pid):
     """Each thread's CPU affinity, from /proc: {tid: set of CPUs}."""
     result = {}
@@ -197,7 +225,8 @@ def test_status_line_reports_every_figure(workdir, share):
         d.request(f)
         wait_for_marker(f)
         line = wait_for_status(d, lambda s: s["scanned"] == "1")
-        assert set(line) == {"small_queued", "large_queued", "small_active", "large_active",
+        assert set(line) == {"small_queued", "large_queued", "open_queued", "normal_queued",
+                             "bulk_queued", "small_active", "large_active",
                              "scanned", "clean", "infected", "failed", "exceeded", "dropped",
                              "malformed", "ignored", "retry_later", "files_per_s", "mb_per_s"}
         assert line["clean"] == "1" and line["infected"] == "0"

@@ -80,7 +80,8 @@ def test_denied_open_sends_the_file(workdir, share_dir, vfs_module, receiver):
     (share_dir / "sub" / "a.txt").write_text("a\n")
     with serve(workdir, share_dir, receiver, recheck_tries_open="1") as smbd:
         assert denied(get(smbd, "s", "sub/a.txt", workdir / "a"))
-        assert f"{share_dir}/sub/a.txt\n" in receiver.datagrams()
+        # Marked open: the daemon scans it before any backlog.
+        assert f"open:{share_dir}/sub/a.txt\n" in receiver.datagrams()
 
 
 def test_closing_a_written_file_sends_it(workdir, share_dir, vfs_module, receiver):

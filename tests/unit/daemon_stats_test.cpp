@@ -14,6 +14,8 @@ DaemonStats sample() {
     s.engine_loaded_at = "2026-12-02T01:00:00Z";
     s.small_queued = 3;
     s.small_oldest_queued_seconds = 0.25;
+    s.open_queued = 1;
+    s.bulk_queued = 2;
     s.large_active = 1;
     s.clean = 9;
     s.infected = 1;
@@ -31,6 +33,8 @@ TEST(DaemonStats, TextRoundTrips) {
     EXPECT_EQ(back->signature_date, s.signature_date);
     EXPECT_EQ(back->small_queued, 3);
     EXPECT_EQ(back->small_oldest_queued_seconds, 0.25);
+    EXPECT_EQ(back->open_queued, 1);
+    EXPECT_EQ(back->bulk_queued, 2);
     EXPECT_EQ(back->bytes, 123456789012.0);
     ASSERT_EQ(back->scans.size(), 1u);
     EXPECT_EQ(back->scans[0].path, s.scans[0].path);
@@ -57,6 +61,8 @@ TEST(DaemonStats, PrometheusGroupsSamplesUnderOneHeader) {
     const std::string text = stats_prometheus(sample());
     EXPECT_NE(text.find("scannedonly_files_total{verdict=\"clean\"} 9\n"), std::string::npos);
     EXPECT_NE(text.find("scannedonly_queued{lane=\"small\"} 3\n"), std::string::npos);
+    EXPECT_NE(text.find("scannedonly_queued_by_priority{priority=\"bulk\"} 2\n"),
+              std::string::npos);
     EXPECT_NE(text.find("scannedonly_scanned_bytes_total 123456789012\n"), std::string::npos);
     std::size_t headers = 0;
     for (std::size_t at = 0; (at = text.find("# TYPE scannedonly_files_total ", at)) != std::string::npos; ++at)
@@ -68,6 +74,7 @@ TEST(DaemonStats, SummaryAnswersTheAdministratorsQuestions) {
     const std::string text = stats_summary(sample());
     EXPECT_NE(text.find("version 27100 (Tue Dec  1 09:00:00 2026)"), std::string::npos);
     EXPECT_NE(text.find("small 3 waiting (oldest 0.2 s)"), std::string::npos);
+    EXPECT_NE(text.find("waiting by priority: open 1, normal 0, bulk 2"), std::string::npos);
     EXPECT_NE(text.find("1 infected"), std::string::npos);
     EXPECT_NE(text.find("scanning (large, 12.5 s): /srv/share/with space"), std::string::npos);
 }

@@ -36,6 +36,16 @@ TEST(PrescanOptions, DefaultsUseTheModulesSocket) {
     EXPECT_FALSE(o.wait);
     EXPECT_FALSE(o.dry_run);
     EXPECT_FALSE(o.one_file_system);
+    EXPECT_EQ(o.priority, Priority::Bulk);
+}
+
+TEST(PrescanOptions, PriorityIsChosenByName) {
+    EXPECT_EQ(std::get<PrescanOptions>(parse({"--priority", "open", "/a"})).priority, Priority::Open);
+    EXPECT_EQ(std::get<PrescanOptions>(parse({"--priority=normal", "/a"})).priority,
+              Priority::Normal);
+    EXPECT_NE(usage_error(parse({"--priority", "urgent", "/a"})).find("--priority"),
+              std::string::npos);
+    EXPECT_NE(std::string(prescan_usage()).find("--priority"), std::string::npos);
 }
 
 TEST(PrescanOptions, EveryOption) {
