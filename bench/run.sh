@@ -33,19 +33,12 @@ done
 "$root/scripts/build.sh" >/dev/null
 cd "$root/bench"
 echo "# scannedonly benchmarks, $(date -u '+%Y-%m-%d %H:%M UTC'), $(nproc) CPUs, $(git -C "$root" rev-parse --short HEAD 2>/dev/null || echo "no git")"
-echo
-echo "## scannedonlyd vs clamd"
-echo
-/usr/bin/python3 daemon_bench.py "${daemon_args[@]}"
-echo
-echo "## share: plain vs scannedonly vs virusfilter"
-echo
-/usr/bin/python3 share_bench.py "${share_args[@]}"
-echo
-echo "## a 3 GiB file: scannedonlyd vs libclamav's own scan"
-echo
-/usr/bin/python3 large_file_bench.py "${large_args[@]}"
-echo
-echo "## a waiting user first: opens behind a listing"
-echo
-/usr/bin/python3 priority_bench.py "${priority_args[@]}"
+# One benchmark under its heading: bench TITLE SCRIPT [ARGS...]
+bench() {
+  printf '\n## %s\n\n' "$1"
+  /usr/bin/python3 "${@:2}"
+}
+bench "scannedonlyd vs clamd" daemon_bench.py "${daemon_args[@]}"
+bench "share: plain vs scannedonly vs virusfilter" share_bench.py "${share_args[@]}"
+bench "a 3 GiB file: scannedonlyd vs libclamav's own scan" large_file_bench.py "${large_args[@]}"
+bench "a waiting user first: opens behind a listing" priority_bench.py "${priority_args[@]}"
