@@ -17,6 +17,11 @@ void take_run_time_settings(DaemonConfig& to, const DaemonConfig& from) {
     to.virus_action = from.virus_action;
     to.virus_action_max = from.virus_action_max;
     to.virus_action_timeout = from.virus_action_timeout;
+    to.engine = from.engine;
+    to.clamd_sockets = from.clamd_sockets;
+    to.clamd_tcp = from.clamd_tcp;
+    to.clamd_connections = from.clamd_connections;
+    to.clamd_timeout = from.clamd_timeout;
     to.database = from.database;
     to.database_check_interval = from.database_check_interval;
     to.max_file_size = from.max_file_size;

@@ -56,6 +56,17 @@ const std::vector<Shown>& shown() {
         {"VirusAction", [](const C& c) -> Values { return {or_none(joined(c.virus_action))}; }},
         {"VirusActionMax", [](const C& c) -> Values { return {std::to_string(c.virus_action_max)}; }},
         {"VirusActionTimeout", [](const C& c) -> Values { return {ms(c.virus_action_timeout)}; }},
+        {"Engine", [](const C& c) -> Values {
+             return {c.engine == EngineKind::Clamd ? "clamd" : "libclamav"};
+         }},
+        {"ClamdSocket", [](const C& c) -> Values { return c.clamd_sockets; }},
+        {"ClamdTcp", [](const C& c) {
+             Values v;
+             for (const ClamdAddress& a : c.clamd_tcp) v.push_back(a.name().substr(4));
+             return v;
+         }},
+        {"ClamdConnections", [](const C& c) -> Values { return {std::to_string(c.clamd_connections)}; }},
+        {"ClamdTimeout", [](const C& c) -> Values { return {ms(c.clamd_timeout)}; }},
         {"Database", [](const C& c) -> Values { return {c.database}; }},
         {"DatabaseCheckInterval", [](const C& c) -> Values { return {ms(c.database_check_interval)}; }},
         {"MaxFileSize", [](const C& c) -> Values { return {std::to_string(c.max_file_size)}; }},

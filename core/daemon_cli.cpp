@@ -76,6 +76,23 @@ constexpr Option kOptions[] = {
     {"virus-action-timeout", 319, "VirusActionTimeout", "DURATION",
      "a VirusAction command still running after this long is killed; a bare number is "
      "seconds (default 30s)"},
+    {"engine", 324, "Engine", "libclamav|clamd",
+     "scan with libclamav in this process, or with clamd servers (ClamdSocket, ClamdTcp), "
+     "whose own clamd.conf limits then apply; set AlertExceedsMax yes there (default libclamav)"},
+    {"clamd-socket", 325, "ClamdSocket", "PATH",
+     "a clamd unix socket (its LocalSocket); the daemon passes each file's open descriptor "
+     "(FILDES), so clamd resolves no path; repeatable (none)"},
+    {"clamd-tcp", 326, "ClamdTcp", "HOST:PORT",
+     "a clamd TCP socket ([IPV6]:PORT for an IPv6 address); files are streamed (INSTREAM), "
+     "up to the server's StreamMaxLength, beyond which ExceedsMaxAction decides; repeatable "
+     "(none)"},
+    {"clamd-connections", 327, "ClamdConnections", "N",
+     "scans sent to one clamd server at once, at most; keep it at or below its MaxThreads "
+     "(default 8)"},
+    {"clamd-timeout", 328, "ClamdTimeout", "DURATION",
+     "a clamd server that does not accept a connection, take data or send a verdict within "
+     "this long is taken out and its files sent to another; keep it above the servers' "
+     "MaxScanTime; a bare number is seconds (default 3m)"},
     {"database", 'D', "Database", "DIR", "ClamAV signature directory (default /var/lib/clamav)"},
     {"database-check-interval", 303, "DatabaseCheckInterval", "DURATION",
      "how often to look for changed signatures; a bare number is seconds, 0 only on SIGUSR2 "

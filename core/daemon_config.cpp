@@ -66,6 +66,14 @@ Error set_exceeds_max_action(DaemonConfig& c, std::string_view v) {
     return std::nullopt;
 }
 
+Error set_engine(DaemonConfig& c, std::string_view v) {
+    const std::string l = lower_case(v);
+    if (l == "libclamav") c.engine = EngineKind::Libclamav;
+    else if (l == "clamd") c.engine = EngineKind::Clamd;
+    else return "'" + std::string(v) + "' is not libclamav or clamd";
+    return std::nullopt;
+}
+
 Setter duration(std::chrono::milliseconds DaemonConfig::*field, std::chrono::milliseconds bare) {
     return [=](DaemonConfig& c, std::string_view v) -> Error {
         auto d = parse_duration(v, bare);
@@ -180,6 +188,19 @@ Error add_scan_root(DaemonConfig& c, std::string_view v) {
     return std::nullopt;
 }
 
+Error add_clamd_socket(DaemonConfig& c, std::string_view v) {
+    if (Error e = check_absolute(v)) return e;
+    c.clamd_sockets.emplace_back(v);
+    return std::nullopt;
+}
+
+Error add_clamd_tcp(DaemonConfig& c, std::string_view v) {
+    auto address = parse_clamd_tcp(v);
+    if (!address) return "'" + std::string(v) + "' is not HOST:PORT (an IPv6 address in brackets)";
+    c.clamd_tcp.push_back(std::move(*address));
+    return std::nullopt;
+}
+
 Error add_exclude(DaemonConfig& c, std::string_view v) {
     try {
         c.excludes.emplace_back(v);
@@ -255,6 +276,11 @@ const std::vector<Key>& keys() {
         {"virusactionmax", integer(&DaemonConfig::virus_action_max, 1u, 64u)},
         {"virusactiontimeout",
          positive_duration(&DaemonConfig::virus_action_timeout, std::chrono::seconds(1))},
+        {"engine", set_engine},
+        {"clamdsocket", add_clamd_socket},
+        {"clamdtcp", add_clamd_tcp},
+        {"clamdconnections", integer(&DaemonConfig::clamd_connections, 1u, 1024u)},
+        {"clamdtimeout", positive_duration(&DaemonConfig::clamd_timeout, std::chrono::seconds(1))},
         {"database", path(&DaemonConfig::database)},
         {"databasecheckinterval",
          duration(&DaemonConfig::database_check_interval, std::chrono::seconds(1))},
@@ -319,13 +345,15 @@ std::vector<std::string> setting_keys() {
 
 bool is_list_setting(std::string_view key) {
     const std::string name = canonical_key(key);
-    return name == "scanroot" || name == "exclude";
+    return name == "scanroot" || name == "exclude" || name == "clamdsocket" || name == "clamdtcp";
 }
 
 void clear_list_setting(DaemonConfig& config, std::string_view key) {
     const std::string name = canonical_key(key);
     if (name == "scanroot") config.scan_roots.clear();
     if (name == "exclude") config.excludes.clear();
+    if (name == "clamdsocket") config.clamd_sockets.clear();
+    if (name == "clamdtcp") config.clamd_tcp.clear();
 }
 
 void parse_config_text(DaemonConfig& config, std::string_view text, std::string_view filename,
@@ -369,6 +397,10 @@ DaemonConfig build_config(std::string_view file_text, std::string_view filename,
     if (!prefixes_distinct(config.prefixes))
         throw ConfigError("ScannedPrefix, VirusPrefix, FailedPrefix: " +
                           std::string(kPrefixesDistinctRule));
+    if (config.engine == EngineKind::Clamd && config.clamd_sockets.empty() &&
+        config.clamd_tcp.empty())
+        throw ConfigError("Engine clamd: no server; set ClamdSocket PATH or ClamdTcp HOST:PORT "
+                          "(repeatable) in " + std::string(filename));
     if (config.scan_roots.empty())
         throw ConfigError("no scan root: set ScanRoot in " + std::string(filename) +
                           " (or --scanroot) to the directories the shares serve"

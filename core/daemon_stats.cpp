@@ -33,11 +33,26 @@ void parse_scan(std::string_view value, DaemonStats& stats) {
                            std::string(path)});
 }
 
+void parse_server(std::string_view value, DaemonStats& stats) {
+    EngineServer server;
+    std::string_view fields[5];
+    for (std::string_view& field : fields)
+        if (!split(value, field, value)) return;
+    server.name = std::string(fields[0]);
+    server.state = std::string(fields[1]);
+    server.outstanding = std::atof(std::string(fields[2]).c_str());
+    server.scans = std::atof(std::string(fields[3]).c_str());
+    server.errors = std::atof(std::string(fields[4]).c_str());
+    server.version = std::string(value);
+    stats.servers.push_back(std::move(server));
+}
+
 }  // namespace
 
 const std::vector<TextStatField>& text_stat_fields() {
     static const std::vector<TextStatField> fields = {
         {"version", &S::version},
+        {"engine", &S::engine},
         {"libclamav_version", &S::libclamav_version},
         {"signature_version", &S::signature_version},
         {"signature_date", &S::signature_date},
@@ -97,6 +112,9 @@ std::string format_stats(const DaemonStats& stats) {
         text += std::string(f.key) + " " + number(stats.*f.member) + "\n";
     for (const ActiveScan& s : stats.scans)
         text += "scan " + s.lane + " " + number(s.seconds) + " " + s.path + "\n";
+    for (const EngineServer& s : stats.servers)
+        text += "server " + s.name + " " + s.state + " " + number(s.outstanding) + " " +
+                number(s.scans) + " " + number(s.errors) + " " + s.version + "\n";
     return text + "END";
 }
 
@@ -111,6 +129,7 @@ std::optional<DaemonStats> parse_stats(std::string_view text) {
         std::string_view key, value;
         if (ended || !split(line, key, value)) continue;
         if (key == "scan") parse_scan(value, stats);
+        if (key == "server") parse_server(value, stats);
         for (const TextStatField& f : text_stat_fields())
             if (key == f.key) stats.*f.member = std::string(value);
         for (const StatField& f : stat_fields())

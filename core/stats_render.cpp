@@ -60,6 +60,36 @@ std::string lane_text(const char* name, double queued, double oldest, double act
     return text + ", " + number(active) + " scanning";
 }
 
+// One metric family per clamd figure, a sample per server.
+std::string server_metrics(const std::vector<EngineServer>& servers) {
+    if (servers.empty()) return {};
+    struct Family {
+        const char* metric;
+        const char* type;
+        const char* help;
+        double (*value)(const EngineServer&);
+    };
+    static const Family families[] = {
+        {"clamd_up", "gauge", "Whether scannedonlyd sends scans to this clamd server.",
+         [](const EngineServer& s) { return s.state == "up" ? 1.0 : 0.0; }},
+        {"clamd_outstanding", "gauge", "Scans sent to this clamd server, not yet answered.",
+         [](const EngineServer& s) { return s.outstanding; }},
+        {"clamd_scans_total", "counter", "Scans this clamd server answered.",
+         [](const EngineServer& s) { return s.scans; }},
+        {"clamd_errors_total", "counter", "Times this clamd server failed or timed out.",
+         [](const EngineServer& s) { return s.errors; }},
+    };
+    std::string out;
+    for (const Family& f : families) {
+        out += std::string("# HELP scannedonly_") + f.metric + " " + f.help +
+               "\n# TYPE scannedonly_" + f.metric + " " + f.type + "\n";
+        for (const EngineServer& s : servers)
+            out += std::string("scannedonly_") + f.metric + "{server=\"" + label_value(s.name) +
+                   "\"} " + number(f.value(s)) + "\n";
+    }
+    return out;
+}
+
 }  // namespace
 
 std::string stats_json(const DaemonStats& stats) {
@@ -73,6 +103,14 @@ std::string stats_json(const DaemonStats& stats) {
         const ActiveScan& s = stats.scans[i];
         out += std::string(i ? "," : "") + "{\"lane\":" + json_string(s.lane) +
                ",\"seconds\":" + number(s.seconds) + ",\"path\":" + json_string(s.path) + "}";
+    }
+    out += "],\"servers\":[";
+    for (std::size_t i = 0; i < stats.servers.size(); ++i) {
+        const EngineServer& s = stats.servers[i];
+        out += std::string(i ? "," : "") + "{\"name\":" + json_string(s.name) +
+               ",\"state\":" + json_string(s.state) + ",\"outstanding\":" + number(s.outstanding) +
+               ",\"scans\":" + number(s.scans) + ",\"errors\":" + number(s.errors) +
+               ",\"version\":" + json_string(s.version) + "}";
     }
     return out + "]}\n";
 }
@@ -96,12 +134,17 @@ std::string stats_prometheus(const DaemonStats& stats) {
         out += metric + (*f.labels ? "{" + std::string(f.labels) + "}" : "") + " " +
                number(stats.*f.member) + "\n";
     }
-    return out;
+    return out + server_metrics(stats.servers);
 }
 
 std::string stats_summary(const DaemonStats& s) {
     std::string out = "scannedonlyd " + s.version + ", up " + seconds_text(s.uptime_seconds) +
                       ", libclamav " + s.libclamav_version + "\n";
+    if (!s.engine.empty()) out += "engine: " + s.engine + "\n";
+    for (const EngineServer& e : s.servers)
+        out += "  clamd " + e.name + ": " + e.state + ", " + number(e.outstanding) +
+               " outstanding, " + number(e.scans) + " scans, " + number(e.errors) + " errors" +
+               (e.version.empty() ? "" : ", " + e.version) + "\n";
     out += "signatures: " + number(s.signatures) +
            (s.signature_version.empty() ? "" : ", version " + s.signature_version) +
            (s.signature_date.empty() ? "" : " (" + s.signature_date + ")") + ", loaded " +

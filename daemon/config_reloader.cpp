@@ -6,8 +6,12 @@
 namespace scannedonlyd {
 
 EngineSettings engine_settings_of(const scannedonly::DaemonConfig& c) {
+    std::vector<scannedonly::ClamdAddress> servers;
+    for (const std::string& path : c.clamd_sockets) servers.push_back({path, {}, 0});
+    servers.insert(servers.end(), c.clamd_tcp.begin(), c.clamd_tcp.end());
     return {c.max_file_size, c.max_scan_size, c.scan_window, c.max_recursion, c.max_files,
-            c.temp_dir, static_cast<std::uint32_t>(c.max_scan_time.count())};
+            c.temp_dir, static_cast<std::uint32_t>(c.max_scan_time.count()), c.engine,
+            std::move(servers), c.clamd_connections, c.clamd_timeout};
 }
 
 bool ConfigReloader::reload(bool signatures) {

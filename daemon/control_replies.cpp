@@ -38,9 +38,9 @@ ControlReply ControlReplies::answer(scannedonly::ControlCommand command) {
 
 // As clamd's "ClamAV 1.4.1/27100/Tue Dec  1 09:00:00 2026", with ours first.
 std::string ControlReplies::version() const {
-    const EngineFacts facts = s_.engine.get();
+    const SignatureVersion v = s_.engines.get()->signature_version();
     return "scannedonlyd " SCANNEDONLY_VERSION "/libclamav " + libclamav_version() + "/" +
-           facts.version.version + "/" + facts.version.date;
+           v.version + "/" + v.date;
 }
 
 std::string ControlReplies::stats() {
@@ -51,8 +51,12 @@ std::string ControlReplies::stats() {
     scannedonly::DaemonStats st;
     st.version = SCANNEDONLY_VERSION;
     st.libclamav_version = libclamav_version();
-    st.signature_version = facts.version.version;
-    st.signature_date = facts.version.date;
+    const auto engine = s_.engines.get();
+    const SignatureVersion v = engine->signature_version();
+    st.engine = engine->name();
+    st.signature_version = v.version;
+    st.signature_date = v.date;
+    st.servers = engine->servers();
     st.engine_loaded_at = scannedonly::iso_time(facts.loaded_at);
     st.uptime_seconds = seconds(std::chrono::steady_clock::now() - started_);
     st.signatures = facts.signatures;

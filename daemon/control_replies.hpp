@@ -18,6 +18,7 @@ struct DaemonState {
     const scannedonly::ScanQueue& queue;
     const ActiveScans& active;
     const EngineRecord& engine;
+    const EngineHolder& engines;
     std::function<void()> reload;  // the configuration and the signatures
 };
 

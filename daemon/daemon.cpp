@@ -126,13 +126,13 @@ void serve_until_stopped(const scannedonly::DaemonConfig& config,
                       config.database_check_interval, std::move(r.database));
     StatusThread status_lines(status, config.status_interval);
     ConfigReloader reconfigurer(command_line, {live, status_lines, virus_actions, reloader});
-    ControlReplies replies({counters, queue, active, r.engine_record,
+    ControlReplies replies({counters, queue, active, r.engine_record, r.engines,
                             [&reconfigurer] { reconfigurer.reload(true); }});
     ControlServer control(std::move(r.control_socket), config.control_connections,
                           config.command_read_timeout,
                           {[&replies](scannedonly::ControlCommand c) { return replies.answer(c); },
                            [&replies] { replies.sample(); }});
-    log(LOG_NOTICE, "ready: " + describe(r.engine_record.get()) + ", " +
+    log(LOG_NOTICE, "ready: " + describe(r.engine_record.get(), *r.engines.get()) + ", " +
                         std::to_string(config.max_threads) + " threads");
     sd_notifyf(0, "READY=1\nMAINPID=%d\nSTATUS=%s", static_cast<int>(getpid()),
                status.line().c_str());

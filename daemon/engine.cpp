@@ -149,19 +149,13 @@ std::uint64_t engine_max_file_size(std::uint64_t configured) {
 
 }  // namespace
 
-// With CL_SCAN_HEURISTIC_EXCEEDS_MAX libclamav reports a file it could not
-// scan completely under this name instead of calling it clean.
-constexpr std::string_view kLimitsExceeded = "Heuristics.Limits.Exceeded";
-
 ScanResult verdict(cl_error_t rc, const Alerts& alerts) {
     if (!alerts.failure.empty()) return {ScanResult::Failed, alerts.failure};
     if (rc == CL_CLEAN && alerts.error)
         return {ScanResult::Failed, "libclamav reported an error during the scan"};
     if (rc == CL_CLEAN) return {ScanResult::Clean, {}};
     if (rc != CL_VIRUS) return {ScanResult::Failed, cl_strerror(rc)};
-    std::string found = alerts.virus.empty() ? "unknown" : alerts.virus;
-    if (found.starts_with(kLimitsExceeded)) return {ScanResult::LimitsExceeded, found};
-    return {ScanResult::Infected, found};
+    return found(alerts.virus.empty() ? "unknown" : alerts.virus);
 }
 
 void init_libclamav() {
@@ -171,6 +165,7 @@ void init_libclamav() {
 
 Engine::Engine(const std::string& database_dir, const EngineSettings& settings)
     : engine_(cl_engine_new()),
+      version_(scannedonlyd::signature_version(database_dir)),
       max_file_size_(settings.max_file_size),
       scan_window_(settings.scan_window) {
     if (!engine_) throw std::runtime_error("cl_engine_new failed");
@@ -225,22 +220,6 @@ ScanResult Engine::scan_memory(const char* data, std::size_t size, const char* n
     const cl_error_t rc = scan_buffer(engine_, data, size, name, alerts);
     current_scan = nullptr;
     return verdict(rc, alerts);
-}
-
-std::shared_ptr<const Engine> EngineHolder::get() const {
-    std::lock_guard lock(mutex_);
-    return engine_;
-}
-
-std::shared_ptr<const Engine> EngineHolder::set(std::shared_ptr<const Engine> engine) {
-    std::lock_guard lock(mutex_);
-    clock_gettime(CLOCK_REALTIME, &loaded_at_);
-    return std::exchange(engine_, std::move(engine));
-}
-
-timespec EngineHolder::loaded_at() const {
-    std::lock_guard lock(mutex_);
-    return loaded_at_;
 }
 
 }  // namespace scannedonlyd

@@ -1,5 +1,8 @@
 #include "engine_record.hpp"
 
+#include "clamd_engine.hpp"
+
+#include <algorithm>
 #include <chrono>
 #include <cstdio>
 
@@ -7,9 +10,11 @@ namespace scannedonlyd {
 
 LoadedEngine load_engine(const std::string& database_dir, const EngineSettings& settings) {
     LoadedEngine loaded;
-    loaded.facts.version = signature_version(database_dir);
     const auto start = std::chrono::steady_clock::now();
-    loaded.engine = std::make_shared<const Engine>(database_dir, settings);
+    if (settings.kind == scannedonly::EngineKind::Clamd)
+        loaded.engine = std::make_shared<const ClamdEngine>(settings);
+    else
+        loaded.engine = std::make_shared<const Engine>(database_dir, settings);
     loaded.facts.load_seconds =
         std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
     loaded.facts.signatures = loaded.engine->signatures();
@@ -17,15 +22,20 @@ LoadedEngine load_engine(const std::string& database_dir, const EngineSettings& 
     return loaded;
 }
 
-std::string describe(const EngineFacts& facts) {
+std::string describe(const EngineFacts& facts, const ScanEngine& engine) {
     char seconds[32];
     std::snprintf(seconds, sizeof seconds, "%.1f", facts.load_seconds);
-    const std::string version =
-        facts.version.version.empty()
-            ? "no signature version (no .cvd or .cld)"
-            : "signature version " + facts.version.version + " of " + facts.version.date;
-    return std::to_string(facts.signatures) + " signatures, " + version + ", loaded in " + seconds +
-           " s";
+    const SignatureVersion v = engine.signature_version();
+    const std::string version = v.version.empty() ? "no signature version (no .cvd or .cld)"
+                                                  : "signature version " + v.version + " of " + v.date;
+    const auto servers = engine.servers();
+    if (servers.empty())
+        return std::to_string(facts.signatures) + " signatures, " + version + ", loaded in " +
+               seconds + " s";
+    const auto up = std::count_if(servers.begin(), servers.end(),
+                                  [](const scannedonly::EngineServer& s) { return s.state == "up"; });
+    return "clamd: " + std::to_string(up) + " of " + std::to_string(servers.size()) +
+           " servers up, " + version;
 }
 
 void EngineRecord::set(EngineFacts facts) {

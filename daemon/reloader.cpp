@@ -79,7 +79,7 @@ void Reloader::run() {
 
 // Freeing a large engine takes a while: wait here until the scans still
 // using the old engine have finished, so no scanning thread pays for it.
-void Reloader::retire(std::shared_ptr<const Engine> old) {
+void Reloader::retire(std::shared_ptr<const ScanEngine> old) {
     using namespace std::chrono_literals;
     std::unique_lock lock(mutex_);
     while (old.use_count() > 1 && !stopping_) wake_.wait_for(lock, 20ms);
@@ -94,12 +94,13 @@ void Reloader::reload() {
     const EngineSettings settings = settings_;
     lock.unlock();
     loaded_ = database_state(database);
-    std::shared_ptr<const Engine> old;
+    std::shared_ptr<const ScanEngine> old;
     try {
         LoadedEngine loaded = load_engine(database, settings);
+        const std::string facts = describe(loaded.facts, *loaded.engine);
         old = engines_.set(std::move(loaded.engine));
         record_.set(loaded.facts);
-        log(LOG_NOTICE, "signature database reloaded: " + describe(loaded.facts));
+        log(LOG_NOTICE, "signature database reloaded: " + facts);
     } catch (const std::exception& e) {
         log(LOG_ERR, std::string("reload failed, still scanning with the old database: ") + e.what());
     }

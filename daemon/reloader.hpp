@@ -33,7 +33,7 @@ public:
 private:
     void run();
     void reload();
-    void retire(std::shared_ptr<const Engine> old);
+    void retire(std::shared_ptr<const ScanEngine> old);
 
     std::string database_;       // guarded by mutex_ once started,
     EngineSettings settings_;    // as are these two

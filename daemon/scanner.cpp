@@ -35,6 +35,10 @@ struct Scanner::Target {
 
 namespace {
 
+// While no engine can scan (every clamd server down), each file is tried
+// again this often; the servers themselves are probed every second.
+constexpr std::chrono::milliseconds kUnavailableRetry{5000};
+
 // A symlink on the way is an attack or a mistake worth a warning; a file
 // deleted before its turn is routine.
 void report_open_failure(const std::string& path, const char* what) {
@@ -125,6 +129,7 @@ void Scanner::decide(const ScanJob& job, const Target& t, const struct stat& st)
     ScanResult result =
         engine->scan(t.file.get(), static_cast<std::uint64_t>(st.st_size), t.path.c_str());
     if (result.kind == ScanResult::Clean) result = scan_streams(*engine, t.file.get(), t.path);
+    if (result.kind == ScanResult::Unavailable) return postpone(job, result.detail);
     if (!unchanged(t.dir.get(), t.name, t.file.get(), st)) {
         const auto delay = scannedonly::retry_delay(
             std::chrono::duration_cast<std::chrono::milliseconds>(steady_clock::now() - start));
@@ -141,7 +146,17 @@ void Scanner::decide(const ScanJob& job, const Target& t, const struct stat& st)
     case ScanResult::Infected: return infected(t, result.detail);
     case ScanResult::Failed: return failed(t, st, result.detail);
     case ScanResult::LimitsExceeded: return exceeded(t, st, result.detail);
+    case ScanResult::Unavailable: break;  // postponed above
     }
+}
+
+// A transient outage (every clamd server down) is no verdict: the file
+// stays hidden, unmarked, and is tried again.
+void Scanner::postpone(const ScanJob& job, const std::string& why) const {
+    log(LOG_INFO, "not scanned, tried again in " + std::to_string(kUnavailableRetry.count()) +
+                      " ms: " + loggable(job.path) + ": " + why);
+    if (c_.queue.retry_later(job, kUnavailableRetry) == scannedonly::ScanQueue::Push::Full)
+        ++c_.counters.dropped;
 }
 
 bool Scanner::already_marked(const Target& t, const struct stat& st) const {

@@ -43,6 +43,7 @@ private:
     struct Target;
     void decide(const scannedonly::ScanJob& job, const Target& target, const struct stat& st) const;
     void settle(const scannedonly::ScanJob& job, std::chrono::milliseconds wait) const;
+    void postpone(const scannedonly::ScanJob& job, const std::string& why) const;
     void clean(const Target& target, const struct stat& st) const;
     void infected(const Target& target, const std::string& virus) const;
     void failed(const Target& target, const struct stat& st, const std::string& why) const;

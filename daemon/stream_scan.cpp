@@ -38,7 +38,7 @@ ScanResult unreadable(const std::string& what) {
 
 }  // namespace
 
-ScanResult scan_streams(const Engine& engine, int fd, const std::string& path) {
+ScanResult scan_streams(const ScanEngine& engine, int fd, const std::string& path) {
     std::vector<char> list;
     if (!read_attribute(fd, "", list))
         return errno == ENOTSUP ? ScanResult{ScanResult::Clean, {}}

@@ -1,7 +1,7 @@
 // Scanning a file's named streams (scannedonly/streams.hpp says which).
 #pragma once
 
-#include "engine.hpp"
+#include "scan_engine.hpp"
 
 #include <string>
 
@@ -10,6 +10,6 @@ namespace scannedonlyd {
 // Scans each stream-holding extended attribute of the open file `fd` at
 // `path`: the first that is not clean gives the verdict. A filesystem
 // without extended attributes has no streams, which is clean.
-ScanResult scan_streams(const Engine& engine, int fd, const std::string& path);
+ScanResult scan_streams(const ScanEngine& engine, int fd, const std::string& path);
 
 }  // namespace scannedonlyd

@@ -41,11 +41,16 @@ void remove_stale(const std::string& path, const sockaddr_un& addr, int type) {
 
 }  // namespace
 
-Fd bind_unix_socket(const std::string& path, int type, mode_t mode) {
+sockaddr_un unix_address(const std::string& path) {
     sockaddr_un addr{};
     addr.sun_family = AF_UNIX;
     if (path.size() >= sizeof addr.sun_path) throw std::runtime_error("socket path too long: " + path);
     std::memcpy(addr.sun_path, path.c_str(), path.size() + 1);
+    return addr;
+}
+
+Fd bind_unix_socket(const std::string& path, int type, mode_t mode) {
+    sockaddr_un addr = unix_address(path);
     make_parent(path);
     remove_stale(path, addr, type);
     Fd fd(socket(AF_UNIX, type | SOCK_NONBLOCK | SOCK_CLOEXEC, 0));

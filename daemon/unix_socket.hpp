@@ -5,12 +5,16 @@
 #include "scannedonly/fd.hpp"
 
 #include <sys/types.h>
+#include <sys/un.h>
 
 #include <string>
 
 namespace scannedonlyd {
 
 using scannedonly::Fd;
+
+// Throws std::runtime_error when `path` does not fit.
+sockaddr_un unix_address(const std::string& path);
 
 // type: SOCK_DGRAM or SOCK_STREAM (opened non-blocking and close-on-exec);
 // the socket file gets `mode` as it is created (through the umask, so no

@@ -3,6 +3,7 @@
 // setting is validated in one place so that file and command line agree.
 #pragma once
 
+#include "scannedonly/clamd_protocol.hpp"
 #include "scannedonly/markers.hpp"
 #include "scannedonly/pattern.hpp"
 
@@ -22,6 +23,9 @@ inline constexpr const char* kDefaultDaemonConfig = "/etc/scannedonly/scannedonl
 // What a file libclamav could not scan completely gets (clamd's
 // AlertExceedsMax): a .failed: marker, or a .scanned: one.
 enum class ExceedsMaxAction { Fail, Allow };
+
+// What scans: libclamav in this process, or clamd servers.
+enum class EngineKind { Libclamav, Clamd };
 
 // The largest window libclamav 1.4 scans as one file: cl_engine_set_num
 // caps CL_ENGINE_MAX_FILESIZE at INT_MAX - 2 bytes.
@@ -76,6 +80,16 @@ struct DaemonConfig {
     std::vector<std::string> virus_action;
     unsigned virus_action_max = 4;
     std::chrono::milliseconds virus_action_timeout = std::chrono::seconds(30);
+
+    // The engine. With clamd, the servers' own clamd.conf limits apply
+    // instead of the libclamav ones below (ExceedsMaxAction still decides).
+    EngineKind engine = EngineKind::Libclamav;
+    std::vector<std::string> clamd_sockets;   // unix: FILDES
+    std::vector<ClamdAddress> clamd_tcp;      // TCP: INSTREAM
+    unsigned clamd_connections = 8;           // per server, at once
+    // Connecting, each send and waiting for a verdict: keep it above the
+    // servers' MaxScanTime (clamd's default is 2 minutes).
+    std::chrono::milliseconds clamd_timeout = std::chrono::minutes(3);
 
     // libclamav.
     std::string database = "/var/lib/clamav";

@@ -16,8 +16,19 @@ struct ActiveScan {
     std::string path;  // printable()
 };
 
+// One clamd server: its address, "up" or "down", scans sent to it and not
+// yet answered, scans it answered and failures since start, and its
+// VERSION reply ("" before the first).
+struct EngineServer {
+    std::string name;
+    std::string state;
+    double outstanding = 0, scans = 0, errors = 0;
+    std::string version;
+};
+
 struct DaemonStats {
     std::string version;            // scannedonlyd's
+    std::string engine;             // "libclamav" or "clamd"
     std::string libclamav_version;
     std::string signature_version;  // daily's, as clamd shows it; "" when no .cvd/.cld
     std::string signature_date;
@@ -33,6 +44,7 @@ struct DaemonStats {
     double dropped = 0, malformed = 0, ignored = 0, bytes = 0;
     double files_per_second = 0, bytes_per_second = 0;  // over the last minute
     std::vector<ActiveScan> scans;
+    std::vector<EngineServer> servers;  // clamd's
 };
 
 // One number of DaemonStats: its STATS key, and its Prometheus metric.
@@ -54,6 +66,7 @@ struct TextStatField {
 const std::vector<TextStatField>& text_stat_fields();
 
 // "key value" lines, then "scan LANE SECONDS PATH" per scan in progress,
+// "server NAME STATE OUTSTANDING SCANS ERRORS VERSION" per clamd server,
 // then "END".
 std::string format_stats(const DaemonStats& stats);
 // Unknown keys are skipped (a newer daemon); nullopt without "END".

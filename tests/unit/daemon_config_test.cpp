@@ -372,3 +372,31 @@ TEST(DaemonConfig, MaxScanTimeIsMillisecondsAsInClamd) {
               std::string::npos);
     EXPECT_NE(error_of("MaxScanTime soon\n"), "");
 }
+
+TEST(DaemonConfig, ClamdServersInOrderAndRefusedWhenMissingOrMalformed) {
+    const DaemonConfig c = build_config(
+        "ScanRoot /srv\nEngine clamd\nClamdSocket /run/clamav/clamd.ctl\nClamdTcp scan1:3310\n"
+        "ClamdTcp [::1]:3311\nClamdConnections 4\nClamdTimeout 90\n",
+        "f.conf", {});
+    EXPECT_EQ(c.engine, EngineKind::Clamd);
+    EXPECT_EQ(c.clamd_sockets, std::vector<std::string>{"/run/clamav/clamd.ctl"});
+    ASSERT_EQ(c.clamd_tcp.size(), 2u);
+    EXPECT_EQ(c.clamd_tcp[1].name(), "tcp:[::1]:3311");
+    EXPECT_EQ(c.clamd_connections, 4u);
+    EXPECT_EQ(c.clamd_timeout, 90s);
+    EXPECT_EQ(DaemonConfig{}.engine, EngineKind::Libclamav);
+    try {
+        build_config("ScanRoot /srv\nEngine clamd\n", "f.conf", {});
+        FAIL() << "no error";
+    } catch (const ConfigError& e) {
+        EXPECT_STREQ(e.what(), "Engine clamd: no server; set ClamdSocket PATH or ClamdTcp "
+                               "HOST:PORT (repeatable) in f.conf");
+    }
+    EXPECT_EQ(error_of("ClamdTcp scan1\n"),
+              "/etc/scannedonly/scannedonlyd.conf:1: ClamdTcp: 'scan1' is not HOST:PORT (an IPv6 "
+              "address in brackets)");
+    EXPECT_TRUE(error_of("ClamdSocket clamd.ctl\n")
+                    .starts_with("/etc/scannedonly/scannedonlyd.conf:1: ClamdSocket: 'clamd.ctl'"));
+    EXPECT_EQ(error_of("Engine clamav\n"),
+              "/etc/scannedonly/scannedonlyd.conf:1: Engine: 'clamav' is not libclamav or clamd");
+}

@@ -22,6 +22,9 @@ DaemonStats sample() {
     s.bytes = 123456789012;
     s.files_per_second = 1.5;
     s.scans = {{"large", 12.5, "/srv/share/with space \"q\".iso"}};
+    s.engine = "clamd";
+    s.servers = {{"tcp:10.0.0.5:3310", "up", 2, 1500, 1, "ClamAV 1.4.2/27456/Mon Dec  1 09:35:00 2026"},
+                 {"unix:/run/clamav/clamd.ctl", "down", 0, 7, 3, ""}};
     return s;
 }
 }  // namespace
@@ -40,6 +43,31 @@ TEST(DaemonStats, TextRoundTrips) {
     EXPECT_EQ(back->scans[0].path, s.scans[0].path);
     EXPECT_EQ(back->scans[0].seconds, 12.5);
     EXPECT_EQ(back->scans[0].lane, "large");
+    EXPECT_EQ(back->engine, "clamd");
+    ASSERT_EQ(back->servers.size(), 2u);
+    EXPECT_EQ(back->servers[0].name, "tcp:10.0.0.5:3310");
+    EXPECT_EQ(back->servers[0].state, "up");
+    EXPECT_EQ(back->servers[0].outstanding, 2);
+    EXPECT_EQ(back->servers[0].scans, 1500);
+    EXPECT_EQ(back->servers[0].errors, 1);
+    EXPECT_EQ(back->servers[0].version, s.servers[0].version);
+    EXPECT_EQ(back->servers[1].state, "down");
+    EXPECT_EQ(back->servers[1].version, "");
+}
+
+TEST(DaemonStats, EveryClamdServerIsShown) {
+    const DaemonStats s = sample();
+    const std::string prometheus = stats_prometheus(s);
+    EXPECT_NE(prometheus.find("scannedonly_clamd_up{server=\"tcp:10.0.0.5:3310\"} 1\n"),
+              std::string::npos);
+    EXPECT_NE(prometheus.find("scannedonly_clamd_errors_total{server=\"unix:/run/clamav/clamd.ctl\"} 3\n"),
+              std::string::npos);
+    const std::string summary = stats_summary(s);
+    EXPECT_NE(summary.find("clamd tcp:10.0.0.5:3310: up, 2 outstanding, 1500 scans, 1 errors, "
+                           "ClamAV 1.4.2/27456/"),
+              std::string::npos);
+    EXPECT_NE(stats_json(s).find("\"servers\":[{\"name\":\"tcp:10.0.0.5:3310\",\"state\":\"up\""),
+              std::string::npos);
 }
 
 TEST(DaemonStats, ATruncatedReplyIsNoReplyAndNewKeysAreSkipped) {
