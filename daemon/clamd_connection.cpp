@@ -164,6 +164,10 @@ std::string ClamdConnection::reply() {
             text.resize(end);
             return text;
         }
+        // A z-command's reply is one NUL-terminated line: a newline means
+        // whatever answers is not clamd (or not in this framing).
+        if (text.find('\n') != std::string::npos)
+            throw ClamdError("garbage reply: '" + scannedonly::printable(text, 200) + "'");
         if (text.size() > kMaxReply) throw ClamdError("reply too long, no NUL");
     }
 }

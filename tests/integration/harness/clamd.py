@@ -11,7 +11,7 @@ from .process import ManagedProcess
 
 
 class Clamd:
-    def __init__(self, workdir, database, max_threads=4):
+    def __init__(self, workdir, database, max_threads=4, tcp_port=None, settings=()):
         self.workdir = pathlib.Path(workdir)
         self.workdir.mkdir(parents=True, exist_ok=True)
         # smbd's children (guest user) connect too: the directory must be
@@ -21,6 +21,10 @@ class Clamd:
         self.conf = self.workdir / "clamd.conf"
         self.database = pathlib.Path(database)
         self.max_threads = max_threads
+        # A loopback TCP socket besides the unix one, and further
+        # clamd.conf lines (StreamMaxLength, say).
+        self.tcp_port = tcp_port
+        self.settings = list(settings)
         self.process = None
 
     def write_config(self):
@@ -39,7 +43,8 @@ class Clamd:
             # The benchmark reloads nothing; a self-check would only add noise.
             "SelfCheck 3600",
             "ConcurrentDatabaseReload no",
-        ]) + "\n")
+        ] + ([f"TCPSocket {self.tcp_port}", "TCPAddr 127.0.0.1"] if self.tcp_port else [])
+          + self.settings) + "\n")
 
     def start(self, timeout=180):
         self.write_config()
