@@ -81,11 +81,11 @@ constexpr Option kOptions[] = {
      "whose own clamd.conf limits then apply; set AlertExceedsMax yes there (default libclamav)"},
     {"clamd-socket", 325, "ClamdSocket", "PATH",
      "a clamd unix socket (its LocalSocket); the daemon passes each file's open descriptor "
-     "(FILDES), so clamd resolves no path; repeatable (none)"},
+     "(FILDES), so clamd resolves no path; repeatable (default: none)"},
     {"clamd-tcp", 326, "ClamdTcp", "HOST:PORT",
      "a clamd TCP socket ([IPV6]:PORT for an IPv6 address); files are streamed (INSTREAM), "
      "up to the server's StreamMaxLength, beyond which ExceedsMaxAction decides; repeatable "
-     "(none)"},
+     "(default: none)"},
     {"clamd-connections", 327, "ClamdConnections", "N",
      "scans sent to one clamd server at once, at most; keep it at or below its MaxThreads "
      "(default 8)"},

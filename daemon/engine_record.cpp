@@ -26,9 +26,11 @@ std::string describe(const EngineFacts& facts, const ScanEngine& engine) {
     char seconds[32];
     std::snprintf(seconds, sizeof seconds, "%.1f", facts.load_seconds);
     const SignatureVersion v = engine.signature_version();
-    const std::string version = v.version.empty() ? "no signature version (no .cvd or .cld)"
-                                                  : "signature version " + v.version + " of " + v.date;
     const auto servers = engine.servers();
+    const std::string version =
+        !v.version.empty() ? "signature version " + v.version + " of " + v.date
+        : servers.empty()  ? "no signature version (no .cvd or .cld)"
+                           : "no signature version reported";
     if (servers.empty())
         return std::to_string(facts.signatures) + " signatures, " + version + ", loaded in " +
                seconds + " s";
