@@ -48,6 +48,18 @@ def total_bytes(paths):
     return sum(pathlib.Path(p).stat().st_size for p in paths)
 
 
+def add_corpus_arguments(parser):
+    """The throughput corpus (gen_corpus.write_corpus) and the wait before
+    the timed runs."""
+    parser.add_argument("--small", type=int, default=4000)
+    parser.add_argument("--archives", type=int, default=100)
+    parser.add_argument("--large", type=int, default=3)
+    parser.add_argument("--settle", type=float, default=default_settle_seconds(),
+                        help="seconds to wait before the timed runs (default: the kernel's "
+                        "dirty_expire_centisecs, see common.default_settle_seconds)")
+    parser.add_argument("--seed", type=int, default=1)
+
+
 def add_workdir_arguments(parser, root_help=""):
     parser.add_argument("--root", help="where to create the work directory (default: $TMPDIR "
                         f"or /tmp){root_help}")

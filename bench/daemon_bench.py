@@ -75,9 +75,13 @@ def daemon_args(args, queuelen):
             "--big", f"{BIG >> 20}M", "--queuelen", str(queuelen)]
 
 
-def bench_scannedonlyd(workdir, db, corpus, files, nbytes, args):
+def bench_scannedonlyd(workdir, db, corpus, files, nbytes, args, engine_args=(), after=None):
+    """engine_args: --engine and its servers (default: libclamav in the
+    daemon); after(daemon) runs once every verdict is in, its result kept
+    under "after"."""
     with ScannedonlyDaemon(workdir / "scannedonlyd", scanroots=[corpus], database=db,
-                           extra_args=daemon_args(args, len(files) + 1000)) as daemon, \
+                           extra_args=daemon_args(args, len(files) + 1000)
+                           + list(engine_args)) as daemon, \
             VerdictWatch(sorted({p.parent for p in files})) as watch:
         pid = daemon.process.proc.pid
         small = [p for p in files if p.stat().st_size < BIG]
@@ -91,6 +95,8 @@ def bench_scannedonlyd(workdir, db, corpus, files, nbytes, args):
         result = throughput("scannedonlyd", files, nbytes, seconds, pid, cpu)
         # When the last small file was done: the rest is the large lane's tail.
         result["small_done_s"] = watch.wait_for(small, timeout=0) - start
+        if after:
+            result["after"] = after(daemon)
         return result
 
 
@@ -204,15 +210,9 @@ def main():
     parser.add_argument("--threads", type=int, default=4)
     parser.add_argument("--large-threads", type=int, default=1,
                         help="scannedonlyd's --maxlargethreads (its default: 1)")
-    parser.add_argument("--small", type=int, default=4000)
-    parser.add_argument("--archives", type=int, default=100)
-    parser.add_argument("--large", type=int, default=3)
+    common.add_corpus_arguments(parser)
     parser.add_argument("--latency-files", type=int, default=400)
     parser.add_argument("--rounds", type=int, default=6)
-    parser.add_argument("--settle", type=float, default=common.default_settle_seconds(),
-                        help="seconds to wait before the timed runs (default: the kernel's "
-                        "dirty_expire_centisecs, see common.default_settle_seconds)")
-    parser.add_argument("--seed", type=int, default=1)
     common.add_workdir_arguments(parser, "; its filesystem holds the corpus and the markers")
     args = parser.parse_args()
     if not pathlib.Path(env.DAEMON).exists():

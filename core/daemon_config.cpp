@@ -58,20 +58,17 @@ Setter size_in(std::uint64_t DaemonConfig::*field, std::uint64_t min, std::uint6
     };
 }
 
-Error set_exceeds_max_action(DaemonConfig& c, std::string_view v) {
-    const std::string l = lower_case(v);
-    if (l == "fail") c.exceeds_max_action = ExceedsMaxAction::Fail;
-    else if (l == "allow") c.exceeds_max_action = ExceedsMaxAction::Allow;
-    else return "'" + std::string(v) + "' is not fail or allow";
-    return std::nullopt;
-}
-
-Error set_engine(DaemonConfig& c, std::string_view v) {
-    const std::string l = lower_case(v);
-    if (l == "libclamav") c.engine = EngineKind::Libclamav;
-    else if (l == "clamd") c.engine = EngineKind::Clamd;
-    else return "'" + std::string(v) + "' is not libclamav or clamd";
-    return std::nullopt;
+// One of two words, case-insensitive.
+template <typename Enum>
+Setter one_of(Enum DaemonConfig::*field, std::pair<const char*, Enum> first,
+              std::pair<const char*, Enum> second) {
+    return [=](DaemonConfig& c, std::string_view v) -> Error {
+        const std::string l = lower_case(v);
+        if (l == first.first) c.*field = first.second;
+        else if (l == second.first) c.*field = second.second;
+        else return "'" + std::string(v) + "' is not " + first.first + " or " + second.first;
+        return std::nullopt;
+    };
 }
 
 Setter duration(std::chrono::milliseconds DaemonConfig::*field, std::chrono::milliseconds bare) {
@@ -276,7 +273,8 @@ const std::vector<Key>& keys() {
         {"virusactionmax", integer(&DaemonConfig::virus_action_max, 1u, 64u)},
         {"virusactiontimeout",
          positive_duration(&DaemonConfig::virus_action_timeout, std::chrono::seconds(1))},
-        {"engine", set_engine},
+        {"engine", one_of(&DaemonConfig::engine, {"libclamav", EngineKind::Libclamav},
+                          {"clamd", EngineKind::Clamd})},
         {"clamdsocket", add_clamd_socket},
         {"clamdtcp", add_clamd_tcp},
         {"clamdconnections", integer(&DaemonConfig::clamd_connections, 1u, 1024u)},
@@ -287,7 +285,9 @@ const std::vector<Key>& keys() {
         {"maxfilesize", size(&DaemonConfig::max_file_size, 1)},  // bytes, as clamd.conf
         {"maxscansize", size(&DaemonConfig::max_scan_size, 1)},
         {"scanwindow", size_in(&DaemonConfig::scan_window, kMinScanWindow, kMaxScanWindow)},
-        {"exceedsmaxaction", set_exceeds_max_action},
+        {"exceedsmaxaction", one_of(&DaemonConfig::exceeds_max_action,
+                                    {"fail", ExceedsMaxAction::Fail},
+                                    {"allow", ExceedsMaxAction::Allow})},
         {"maxrecursion", integer<std::uint32_t>(&DaemonConfig::max_recursion, 1, 1000)},
         {"maxfiles", integer<std::uint32_t>(&DaemonConfig::max_files, 1, 10'000'000)},
         {"maxscantime", milliseconds_limit(&DaemonConfig::max_scan_time)},
