@@ -32,7 +32,8 @@ constexpr std::size_t kMaxReply = 4096;
 // Non-blocking connect, finished within `timeout`.
 bool connect_within(int fd, const sockaddr* addr, socklen_t length, std::chrono::milliseconds timeout) {
     if (connect(fd, addr, length) == 0) return true;
-    if (errno != EINPROGRESS && errno != EAGAIN) return false;
+    // EAGAIN (a unix socket's backlog full) made no connection to wait for.
+    if (errno != EINPROGRESS) return false;
     pollfd p{fd, POLLOUT, 0};
     if (poll(&p, 1, static_cast<int>(timeout.count())) != 1) {
         errno = ETIMEDOUT;

@@ -118,7 +118,7 @@ ClamdEngine::~ClamdEngine() {
         std::lock_guard lock(mutex_);
         stopping_ = true;
     }
-    changed_.notify_all();
+    stop_.notify_all();
     prober_.join();
 }
 
@@ -203,7 +203,7 @@ void ClamdEngine::mark_down(Server& s, const std::string& why) const {
 void ClamdEngine::probe_loop() {
     std::unique_lock lock(mutex_);
     while (!stopping_) {
-        changed_.wait_for(lock, 1s, [this] { return stopping_; });
+        stop_.wait_for(lock, 1s, [this] { return stopping_; });
         for (Server& s : servers_) {
             if (stopping_ || Clock::now() < s.next_check) continue;
             const ClamdAddress address = s.address;

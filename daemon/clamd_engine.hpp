@@ -68,7 +68,8 @@ private:
     std::chrono::milliseconds timeout_;
     mutable std::size_t next_ = 0;  // where the search for a server starts
     mutable std::mutex mutex_;
-    mutable std::condition_variable changed_;
+    mutable std::condition_variable changed_;  // a slot freed, a server up or down
+    std::condition_variable stop_;             // wakes the probe thread to stop
     bool stopping_ = false;
     std::thread prober_;
 };
