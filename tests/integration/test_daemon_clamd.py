@@ -124,6 +124,12 @@ def test_tcp_instream_verdicts(workdir, share, database, clamd_servers):
     with clamd_daemon(workdir, share, database, tcp(server.tcp_port)) as d:
         check_verdicts(d, share)
         assert server_lines(d)[f"tcp:127.0.0.1:{server.tcp_port}"][2] == 3
+        status = subprocess.run([env.CTL, "status", "--socket", str(d.control_path)],
+                                capture_output=True, text=True, timeout=30)
+        assert status.returncode == 0, status.stderr
+        assert "engine: clamd\n" in status.stdout
+        assert f"clamd tcp:127.0.0.1:{server.tcp_port}: up, 0 outstanding, 3 scans, 0 errors, " \
+               "ClamAV " in status.stdout
     assert "instream(127.0.0.1@" in server.log_text()
 
 
