@@ -55,28 +55,41 @@ def run_mode(mode, workdir, db, corpus, files, args):
 
 def report(results):
     rows = []
-    for r in results:
+    for r in sorted(results, key=lambda r: (r["round"], MODES.index(r["mode"]))):
         scans = r["after"]
         share = " / ".join(f"{v / sum(scans.values()):.0%}" for v in scans.values()) \
             if len(scans) > 1 else "-"
-        rows.append([r["mode"], r["files"], f"{r['seconds']:.2f}", f"{r['files_s']:.0f}",
+        rows.append([r["mode"], r["round"] + 1, r["files"], f"{r['seconds']:.2f}", f"{r['files_s']:.0f}",
                      f"{r['mb_s']:.1f}", f"{r['peak_mib']:.0f}",
                      f"{r['clamd_peak_mib']:.0f}" if r["clamd_peak_mib"] else "-", share])
-    print(common.table(["engine", "files", "s", "files/s", "MB/s", "scannedonlyd peak RSS MiB",
+    print(common.table(["engine", "round", "files", "s", "files/s", "MB/s", "scannedonlyd peak RSS MiB",
                         "clamd peak RSS MiB", "share per server"], rows))
+    medians = [f"{m}: {common.percentile([r['files_s'] for r in results if r['mode'] == m], 50):.0f}"
+               for m in MODES]
+    print("\nfiles/s, median of the rounds: " + "; ".join(medians))
 
 
 MODES = ("libclamav in scannedonlyd", "clamd, unix socket", "2 clamd, loopback TCP")
 
 
 def run(workdir, args):
+    """Each round runs every engine, in an order rotated from round to
+    round, so that no engine always follows the same one; every run has a
+    corpus of its own, all written before one settle (as daemon_bench.py)."""
     db = write_database(workdir / "db", args.seed)
-    corpora = {m: workdir / f"corpus{i}" for i, m in enumerate(MODES)}
-    files = {m: write_corpus(c, args.seed, args.small, args.archives, args.large)
-             for m, c in corpora.items()}
+    runs = [(r, MODES[(i + r) % len(MODES)]) for r in range(args.rounds) for i in range(len(MODES))]
+    corpora = {}
+    for r, mode in runs:
+        corpus = workdir / f"corpus{r}-{MODES.index(mode)}"
+        corpora[r, mode] = (corpus, write_corpus(corpus, args.seed, args.small, args.archives,
+                                                 args.large))
     common.settle(args.settle)
-    report([run_mode(m, workdir / f"run{i}", db, corpora[m], files[m], args)
-            for i, m in enumerate(MODES)])
+    results = []
+    for r, mode in runs:
+        results.append(run_mode(mode, workdir / f"run{r}-{MODES.index(mode)}", db,
+                                *corpora[r, mode], args))
+        results[-1]["round"] = r
+    report(results)
 
 
 def main():
@@ -85,6 +98,7 @@ def main():
                         help="scannedonlyd's --maxthreads and each clamd's MaxThreads")
     parser.add_argument("--large-threads", type=int, default=1)
     common.add_corpus_arguments(parser)
+    parser.add_argument("--rounds", type=int, default=3)
     common.add_workdir_arguments(parser, "; its filesystem holds the corpus and the markers")
     args = parser.parse_args()
     if not pathlib.Path(env.DAEMON).exists():

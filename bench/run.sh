@@ -21,7 +21,7 @@ while (($#)); do
       share_args+=(--list-files 1000 --read-files 100 --rounds 2)
       large_args+=(--size-mib 256 --latency-files 40 --settle 1)
       priority_args+=(--list-files 1000 --opens 20 --settle 1)
-      engine_args+=(--small 400 --archives 10 --large 1 --settle 1) ;;
+      engine_args+=(--small 400 --archives 10 --large 1 --rounds 1 --settle 1) ;;
     --root)
       daemon_args+=(--root "$2") share_args+=(--root "$2") large_args+=(--root "$2")
       priority_args+=(--root "$2") engine_args+=(--root "$2"); shift ;;
