@@ -34,7 +34,7 @@ from priority_bench import smb_get
 
 
 def prescan(daemon, root, *extra):
-    argv = [env.PRESCAN, "--quiet", "--wait", "--max-pending", "5000",
+    argv = [env.PRESCAN, "--wait", "--max-pending", "5000",
             "-s", str(daemon.socket_path), "--signature-stamp-file", str(daemon.stamp_path),
             *extra, str(root)]
     return subprocess.Popen(argv, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)

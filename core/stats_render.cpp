@@ -104,7 +104,8 @@ std::string stats_summary(const DaemonStats& s) {
                       ", libclamav " + s.libclamav_version + "\n";
     out += "signatures: " + number(s.signatures) +
            (s.signature_version.empty() ? "" : ", version " + s.signature_version) +
-           (s.signature_date.empty() ? "" : " (" + s.signature_date + ")") + ", loaded " +
+           (s.signature_date.empty() ? "" : " (" + s.signature_date + ")") +
+           (s.signature_stamp.empty() ? "" : ", stamp " + s.signature_stamp) + ", loaded " +
            s.engine_loaded_at + " in " + seconds_text(s.engine_load_seconds) + "\n";
     out += "queue: " + lane_text("small", s.small_queued, s.small_oldest_queued_seconds, s.small_active) +
            "; " + lane_text("large", s.large_queued, s.large_oldest_queued_seconds, s.large_active) +
