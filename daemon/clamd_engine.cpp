@@ -82,6 +82,14 @@ VersionAnswer ask_version(const ClamdAddress& server) {
     return {std::move(*version), text};
 }
 
+// The same servers' signatures give the same identity on every node:
+// their VERSION replies, sorted, without the servers' addresses.
+SignatureIdentity identity_of_servers(const std::set<std::string>& versions) {
+    std::string description;
+    for (const std::string& v : versions) description += "clamd " + v + "\n";
+    return identity_of(description.empty() ? "clamd: no server answered VERSION\n" : description);
+}
+
 std::uint64_t number_of(const scannedonly::ClamdVersion& v) {
     return std::strtoull(v.signatures.c_str(), nullptr, 10);
 }
@@ -110,6 +118,10 @@ ClamdEngine::ClamdEngine(const EngineSettings& settings)
             mark_down(s, e.what());
         }
     }
+    std::set<std::string> versions;
+    for (const Server& s : servers_)
+        if (s.up) versions.insert(s.version_text);
+    identity_ = identity_of_servers(versions);
     prober_ = std::thread([this] { probe_loop(); });
 }
 

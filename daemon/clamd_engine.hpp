@@ -33,6 +33,8 @@ public:
     // The oldest signatures among the servers up (a verdict may come from
     // any of them), or among all when none is.
     SignatureVersion signature_version() const override;
+    // The VERSION replies of the servers up when it was built.
+    const SignatureIdentity& identity() const override { return identity_; }
     std::vector<scannedonly::EngineServer> servers() const override;
 
 private:
@@ -64,6 +66,7 @@ private:
     void probe_loop();
 
     mutable std::vector<Server> servers_;  // guarded by mutex_
+    SignatureIdentity identity_;
     unsigned connections_;
     std::chrono::milliseconds timeout_;
     mutable std::size_t next_ = 0;  // where the search for a server starts

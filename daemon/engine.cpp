@@ -164,7 +164,8 @@ void init_libclamav() {
 }
 
 Engine::Engine(const std::string& database_dir, const EngineSettings& settings)
-    : engine_(cl_engine_new()),
+    : identity_(identify_signatures(database_dir)),
+      engine_(cl_engine_new()),
       version_(scannedonlyd::signature_version(database_dir)),
       max_file_size_(settings.max_file_size),
       scan_window_(settings.scan_window) {

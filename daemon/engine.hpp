@@ -35,11 +35,13 @@ public:
     ScanResult scan_memory(const char* data, std::size_t size, const char* name) const override;
     // Read from the database directory before loading it (versions.hpp).
     SignatureVersion signature_version() const override { return version_; }
+    const SignatureIdentity& identity() const override { return identity_; }
     unsigned signatures() const override { return signatures_; }
 
 private:
     std::optional<ScanResult> over_max_file_size(std::uint64_t size) const;
 
+    SignatureIdentity identity_;  // taken before loading
     cl_engine* engine_;
     SignatureVersion version_;
     std::uint64_t max_file_size_;

@@ -18,6 +18,7 @@ LoadedEngine load_engine(const std::string& database_dir, const EngineSettings& 
     loaded.facts.load_seconds =
         std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
     loaded.facts.signatures = loaded.engine->signatures();
+    loaded.facts.identity = loaded.engine->identity();
     loaded.facts.loaded_at = std::time(nullptr);
     return loaded;
 }
@@ -31,13 +32,14 @@ std::string describe(const EngineFacts& facts, const ScanEngine& engine) {
         !v.version.empty() ? "signature version " + v.version + " of " + v.date
         : servers.empty()  ? "no signature version (no .cvd or .cld)"
                            : "no signature version reported";
+    const std::string stamp = ", stamp " + std::to_string(facts.identity.stamp);
     if (servers.empty())
-        return std::to_string(facts.signatures) + " signatures, " + version + ", loaded in " +
-               seconds + " s";
+        return std::to_string(facts.signatures) + " signatures, " + version + stamp +
+               ", loaded in " + seconds + " s";
     const auto up = std::count_if(servers.begin(), servers.end(),
                                   [](const scannedonly::EngineServer& s) { return s.state == "up"; });
     return "clamd: " + std::to_string(up) + " of " + std::to_string(servers.size()) +
-           " servers up, " + version;
+           " servers up, " + version + stamp;
 }
 
 void EngineRecord::set(EngineFacts facts) {

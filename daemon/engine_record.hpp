@@ -15,6 +15,7 @@ namespace scannedonlyd {
 struct EngineFacts {
     unsigned signatures = 0;
     double load_seconds = 0;
+    SignatureIdentity identity;  // the engine's, what its markers carry
     std::time_t loaded_at = 0;
 };
 
@@ -27,8 +28,9 @@ struct LoadedEngine {
 // its servers are down (they are retried).
 LoadedEngine load_engine(const std::string& database_dir, const EngineSettings& settings);
 
-// "5 signatures, signature version 27100 of 2026-12-01T09:00:00Z, loaded
-// in 0.5 s", or for clamd "clamd: 1 of 2 servers up, signature version ..."
+// "5 signatures, signature version 27100 of 2026-12-01T09:00:00Z, stamp
+// 5310233, loaded in 0.5 s", or for clamd "clamd: 1 of 2 servers up,
+// signature version ..., stamp ..."
 std::string describe(const EngineFacts& facts, const ScanEngine& engine);
 
 // The facts of the engine in use, shared between the reload thread and the

@@ -4,6 +4,7 @@
 // servers (clamd_engine.hpp).
 #pragma once
 
+#include "signature_identity.hpp"
 #include "versions.hpp"
 #include "scannedonly/daemon_config.hpp"
 #include "scannedonly/daemon_stats.hpp"
@@ -61,9 +62,12 @@ public:
     virtual ScanResult scan(int fd, std::uint64_t size, const char* name) const = 0;
     // Scans bytes already in memory (a named stream's); thread-safe.
     virtual ScanResult scan_memory(const char* data, std::size_t size, const char* name) const = 0;
-    // The signatures verdicts come from now (what VERSION and STATS show,
-    // and what a verdict can be stamped with); empty when unknown.
+    // The signatures verdicts come from now (what VERSION and STATS show);
+    // empty when unknown.
     virtual SignatureVersion signature_version() const = 0;
+    // What the markers of this engine's verdicts carry (signature_stamp.hpp),
+    // fixed for the engine's life: a reload builds a new engine.
+    virtual const SignatureIdentity& identity() const = 0;
     // One entry per clamd server; none for libclamav.
     virtual std::vector<scannedonly::EngineServer> servers() const { return {}; }
     // Signatures loaded into this process (0 for clamd).

@@ -12,6 +12,9 @@ DaemonStats sample() {
     s.signature_version = "27100";
     s.signature_date = "Tue Dec  1 09:00:00 2026";
     s.engine_loaded_at = "2026-12-02T01:00:00Z";
+    s.signature_stamp = "4861723";
+    s.outdated_seen = 40;
+    s.outdated_rescanned = 30;
     s.small_queued = 3;
     s.small_oldest_queued_seconds = 0.25;
     s.open_queued = 1;
@@ -100,9 +103,11 @@ TEST(DaemonStats, PrometheusGroupsSamplesUnderOneHeader) {
 
 TEST(DaemonStats, SummaryAnswersTheAdministratorsQuestions) {
     const std::string text = stats_summary(sample());
-    EXPECT_NE(text.find("version 27100 (Tue Dec  1 09:00:00 2026)"), std::string::npos);
+    EXPECT_NE(text.find("version 27100 (Tue Dec  1 09:00:00 2026), stamp 4861723"),
+              std::string::npos);
+    EXPECT_NE(text.find("outdated markers 40 seen, 30 rescanned"), std::string::npos);
     EXPECT_NE(text.find("small 3 waiting (oldest 0.2 s)"), std::string::npos);
-    EXPECT_NE(text.find("waiting by priority: open 1, normal 0, bulk 2"), std::string::npos);
+    EXPECT_NE(text.find("waiting by priority: open 1, normal 0, rescan 0, bulk 2"), std::string::npos);
     EXPECT_NE(text.find("1 infected"), std::string::npos);
     EXPECT_NE(text.find("scanning (large, 12.5 s): /srv/share/with space"), std::string::npos);
 }
