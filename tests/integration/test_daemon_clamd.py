@@ -117,6 +117,9 @@ def test_unix_socket_fildes_verdicts(workdir, share, database, clamd_servers):
         check_verdicts(d, share)
         (state, _, scans, errors, version), = server_lines(d).values()
         assert (state, scans, errors) == ("up", 3, 0) and version.startswith("ClamAV ")
+        # Markers carry the stamp published for the clamd servers' signatures.
+        assert f"\nclamd {version}\n" in d.stamp_path.read_text()
+        assert os.lstat(marker_path(share / "report.txt")).st_atime_ns // 10**9 == d.stamp()
 
 
 def test_tcp_instream_verdicts(workdir, share, database, clamd_servers):
