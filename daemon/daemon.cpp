@@ -14,6 +14,7 @@
 #include "process.hpp"
 #include "reloader.hpp"
 #include "scanner.hpp"
+#include "socket_activation.hpp"
 #include "status.hpp"
 #include "virus_log.hpp"
 #include "scannedonly/config_file.hpp"
@@ -83,6 +84,7 @@ struct Resources {
     EngineHolder engines;
     EngineRecord engine_record;
     std::vector<Fd> sockets;
+    bool socket_inherited = false;  // then systemd owns its path, not the daemon
     Fd control_socket;
     std::optional<VirusLog> virus_log;
     std::optional<Disposer> disposer;
@@ -91,12 +93,16 @@ struct Resources {
 
 void acquire(const scannedonly::DaemonConfig& config, Resources& r) {
     r.signals = block_signals();
+    // Before the signatures load, so that a socket unit that disagrees with
+    // the configuration is reported at once.
+    Fd inherited = inherited_request_socket(config);
+    r.socket_inherited = static_cast<bool>(inherited);
     init_libclamav();
     r.database = database_state(config.database);
     LoadedEngine loaded = load_engine(config.database, engine_settings_of(config));
     r.engines.set(std::move(loaded.engine));
     r.engine_record.set(loaded.facts);
-    r.sockets = open_request_sockets(config);
+    r.sockets = open_request_sockets(config, std::move(inherited));
     r.control_socket = open_control_socket(config.control_socket, scannedonly::control_gid(config));
     r.virus_log.emplace(config.virus_log);
     r.disposer.emplace(config.quarantine_dir, config.prefixes);
@@ -155,7 +161,7 @@ int run(const scannedonly::DaemonConfig& config,
         return EX_UNAVAILABLE;
     }
     serve_until_stopped(config, command_line, resources);
-    if (!config.port) unlink(config.socket_path.c_str());
+    if (!config.port && !resources.socket_inherited) unlink(config.socket_path.c_str());
     unlink(config.control_socket.c_str());
     return 0;
 }

@@ -4,6 +4,7 @@
 #pragma once
 
 #include "scannedonly/markers.hpp"
+#include "scannedonly/protocol.hpp"
 
 #include <chrono>
 #include <cstdint>
@@ -18,7 +19,7 @@ namespace scannedonly {
 // Defaults are those of the original scannedonly documentation.
 struct VfsOptions {
     bool domain_socket = true;
-    std::string socketname = "/var/lib/scannedonly/scan";
+    std::string socketname = kDefaultRequestSocket;
     std::uint16_t portnum = 2020;
     std::string scanhost = "localhost";
     bool show_special_files = true;
