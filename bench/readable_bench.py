@@ -17,7 +17,6 @@ then tries again every --retry-ms. Files take turns among the sizes, one
 at a time, so the daemon is idle when each is closed."""
 import argparse
 import os
-import pathlib
 import time
 
 import smbc  # python3-smbc
@@ -107,10 +106,7 @@ def main():
                         help="seconds between files (default 0.05)")
     parser.add_argument("--threads", type=int, default=2, help="scannedonlyd's --maxthreads")
     parser.add_argument("--seed", type=int, default=15)
-    common.add_workdir_arguments(parser)
-    args = parser.parse_args()
-    if not pathlib.Path(env.DAEMON).exists():
-        parser.error(f"no scannedonlyd at {env.DAEMON}: build first")
+    args = common.parse_daemon_bench_arguments(parser)
     common.run_in_workdir("scannedonly-readable-bench-", args, run)
 
 

@@ -30,7 +30,6 @@ import threading
 import time
 
 import common
-from common import env
 from gen_corpus import Generator
 from gen_signatures import write_database
 from harness.activation import bound_socket
@@ -164,10 +163,7 @@ def main():
                         help="net.unix.max_dgram_qlen to measure under, in a network "
                              "namespace of the benchmark's own; 0: the host's (default 512)")
     parser.add_argument("--seed", type=int, default=16)
-    common.add_workdir_arguments(parser)
-    args = parser.parse_args()
-    if not pathlib.Path(env.DAEMON).exists():
-        parser.error(f"no scannedonlyd at {env.DAEMON}: build first")
+    args = common.parse_daemon_bench_arguments(parser)
     if args.max_dgram_qlen:
         in_own_network_namespace(args.max_dgram_qlen)
     common.run_in_workdir("scannedonly-restart-bench-", args, run)
