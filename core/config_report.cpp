@@ -68,6 +68,7 @@ const std::vector<Shown>& shown() {
         {"MaxFiles", [](const C& c) -> Values { return {std::to_string(c.max_files)}; }},
         {"MaxScanTime", [](const C& c) -> Values { return {ms(c.max_scan_time)}; }},
         {"TemporaryDirectory", [](const C& c) -> Values { return {or_none(c.temp_dir)}; }},
+        {"SignatureStampFile", [](const C& c) -> Values { return {c.signature_stamp_file}; }},
         {"PidFile", [](const C& c) -> Values { return {c.pid_file}; }},
         {"LogLevel", [](const C& c) -> Values { return {std::to_string(c.log_level)}; }},
         {"StatusInterval", [](const C& c) -> Values { return {ms(c.status_interval)}; }},

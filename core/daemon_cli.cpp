@@ -106,6 +106,10 @@ constexpr Option kOptions[] = {
      "is milliseconds, as in clamd.conf; 0 no limit (default 2m, libclamav's)"},
     {"tmpdir", 308, "TemporaryDirectory", "DIR",
      "where libclamav unpacks archives (default $TMPDIR or /tmp)"},
+    {"signature-stamp-file", 324, "SignatureStampFile", "FILE",
+     "where the stamp of the signatures in use is published, the stamp new markers carry "
+     "as their access time; vfs_scannedonly's signature_stamp_file and scannedonly_prescan "
+     "read it to tell outdated markers (default /run/scannedonly/signatures)"},
     {"pidfile", 'i', "PidFile", "FILE", "pid file (default /run/scannedonlyd.pid)"},
     {"loglevel", 'l', "LogLevel", "0-3",
      "0 warnings, 1 notices, 2 one line per verdict, 3 debugging (default 1)"},

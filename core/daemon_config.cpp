@@ -266,6 +266,7 @@ const std::vector<Key>& keys() {
         {"maxfiles", integer<std::uint32_t>(&DaemonConfig::max_files, 1, 10'000'000)},
         {"maxscantime", milliseconds_limit(&DaemonConfig::max_scan_time)},
         {"temporarydirectory", path(&DaemonConfig::temp_dir)},
+        {"signaturestampfile", path(&DaemonConfig::signature_stamp_file)},
         {"pidfile", path(&DaemonConfig::pid_file)},
         {"loglevel", integer(&DaemonConfig::log_level, 0, 3)},
         {"statusinterval", duration(&DaemonConfig::status_interval, std::chrono::minutes(1))},

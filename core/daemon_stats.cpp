@@ -42,6 +42,7 @@ const std::vector<TextStatField>& text_stat_fields() {
         {"signature_version", &S::signature_version},
         {"signature_date", &S::signature_date},
         {"engine_loaded_at", &S::engine_loaded_at},
+        {"signature_stamp", &S::signature_stamp},
     };
     return fields;
 }
@@ -69,6 +70,8 @@ const std::vector<StatField>& stat_fields() {
          "Paths waiting to be scanned in both lanes, by priority."},
         {"normal_queued", &S::normal_queued, "queued_by_priority", "priority=\"normal\"", "gauge",
          ""},
+        {"rescan_queued", &S::rescan_queued, "queued_by_priority", "priority=\"rescan\"", "gauge",
+         ""},
         {"bulk_queued", &S::bulk_queued, "queued_by_priority", "priority=\"bulk\"", "gauge", ""},
         {"retry_later", &S::retry_later, "retry_later", "", "gauge",
          "Files that changed while scanned, due again soon."},
@@ -81,6 +84,10 @@ const std::vector<StatField>& stat_fields() {
          "Requests not queued, by reason, since start."},
         {"malformed", &S::malformed, "requests_total", "outcome=\"malformed\"", "counter", ""},
         {"ignored", &S::ignored, "requests_total", "outcome=\"ignored\"", "counter", ""},
+        {"outdated_seen", &S::outdated_seen, "outdated_markers_total", "outcome=\"seen\"",
+         "counter", "Markers found older than the signatures in use, and those rescanned."},
+        {"outdated_rescanned", &S::outdated_rescanned, "outdated_markers_total",
+         "outcome=\"rescanned\"", "counter", ""},
         {"bytes", &S::bytes, "scanned_bytes_total", "", "counter", "Bytes of files scanned."},
         {"files_per_second", &S::files_per_second, "files_per_second", "", "gauge",
          "Files scanned per second over the last minute."},

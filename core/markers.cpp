@@ -48,7 +48,8 @@ FileFacts file_facts(const struct stat& st) {
 }
 
 MarkerFacts marker_facts(const struct stat& st) {
-    return MarkerFacts{true, S_ISREG(st.st_mode), st.st_uid, st.st_gid, st.st_ctim, st.st_mtim};
+    return MarkerFacts{true,       S_ISREG(st.st_mode), st.st_uid,         st.st_gid,
+                       st.st_ctim, st.st_mtim,          st.st_atim.tv_sec};
 }
 
 MarkerFacts marker_facts(const std::optional<struct stat>& st) {
@@ -85,14 +86,15 @@ bool same_version(const FileVersion& a, const FileVersion& b) {
 }
 
 Access file_access(const FileFacts& file, const MarkerFacts& marker,
-                   const TrustedOwners& trusted) {
+                   const TrustedOwners& trusted, std::optional<SignatureStamp> current) {
     if (!file.regular) return Access::NeedsScan;
     if (file.size == 0) return Access::Allowed;
     const bool marker_valid = marker.exists && marker.regular && trusted.trusts(marker.owner) &&
                               same_time(marker.mtime, marker.ctime) &&
                               marker.group == marker_group_for(file.ino) &&
                               ctime_newer(marker.ctime, file.ctime);
-    return marker_valid ? Access::Allowed : Access::NeedsScan;
+    if (!marker_valid) return Access::NeedsScan;
+    return current && marker.stamp != *current ? Access::Outdated : Access::Allowed;
 }
 
 }  // namespace scannedonly

@@ -15,7 +15,7 @@ namespace scannedonly {
 namespace {
 
 enum LongOnly {
-    kRescanOlderThan = 256, kScanHost, kMaxPending, kDaemonUser,
+    kRescanOlderThan = 256, kScanHost, kMaxPending, kDaemonUser, kRescanOutdated, kStampFile,
     kPrefScanned, kPrefVirus, kPrefFailed, kPriority
 };
 
@@ -28,6 +28,8 @@ const option kLongOptions[] = {
     {"exclude", required_argument, nullptr, 'e'},
     {"wait", optional_argument, nullptr, 'w'},
     {"rescan-older-than", required_argument, nullptr, kRescanOlderThan},
+    {"rescan-outdated", no_argument, nullptr, kRescanOutdated},
+    {"signature-stamp-file", required_argument, nullptr, kStampFile},
     {"max-pending", required_argument, nullptr, kMaxPending},
     {"priority", required_argument, nullptr, kPriority},
     {"daemon-user", required_argument, nullptr, kDaemonUser},
@@ -62,6 +64,7 @@ struct Given {
     bool transport = false;  // --socket, --portnum or --scanhost
     bool exclude = false;
     bool scanned = false, virus = false, failed = false;
+    bool stamp_file = false;
 };
 
 void note_given(Given& g, int opt) {
@@ -70,6 +73,7 @@ void note_given(Given& g, int opt) {
     g.scanned |= opt == kPrefScanned;
     g.virus |= opt == kPrefVirus;
     g.failed |= opt == kPrefFailed;
+    g.stamp_file |= opt == kStampFile;
 }
 
 // Where the daemon listens, as a destination: its wildcard means any local
@@ -95,6 +99,7 @@ std::optional<std::string> take_daemon_settings(PrescanOptions& o, const Given& 
     if (!given.scanned) o.prefixes.scanned = daemon.prefixes.scanned;
     if (!given.virus) o.prefixes.virus = daemon.prefixes.virus;
     if (!given.failed) o.prefixes.failed = daemon.prefixes.failed;
+    if (!given.stamp_file) o.signature_stamp_file = daemon.signature_stamp_file;
     return std::nullopt;
 }
 
@@ -129,6 +134,8 @@ std::optional<std::string> apply(PrescanOptions& o, int opt, const char* arg) {
         if (!o.rescan_older_than)
             return "--rescan-older-than: '" + value + "' is not a duration (e.g. 14d, 12h)";
         break;
+    case kRescanOutdated: o.rescan_outdated = true; break;
+    case kStampFile: o.signature_stamp_file = value; break;
     case kMaxPending: {
         auto n = parse_number<std::size_t>(value, 1, std::numeric_limits<int>::max());
         if (!n) return "--max-pending: '" + value + "' is not a positive number";
@@ -207,6 +214,10 @@ const char* prescan_usage() {
            "      --priority P           scan priority: open, normal or bulk (default bulk:\n"
            "                             after files clients wait on or list)\n"
            "      --rescan-older-than D  first remove .scanned: markers older than D (e.g. 14d)\n"
+           "      --rescan-outdated      also send files whose marker predates the signatures\n"
+           "                             the daemon uses now (its published stamp)\n"
+           "      --signature-stamp-file FILE  where the daemon publishes that stamp\n"
+           "                             (default /run/scannedonly/signatures)\n"
            "      --daemon-user USER     also trust markers owned by USER (as the module's daemon_user)\n"
            "      --pref-scanned PREFIX  clean markers' name prefix, as the daemon's and module's\n"
            "                             (default .scanned:)\n"

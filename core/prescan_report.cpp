@@ -47,6 +47,8 @@ std::string summary_line(const Tally& t, bool waited, std::chrono::milliseconds 
         if (t.pending()) append_count(out, "pending", t.pending());
     }
     if (t.markers_removed) append_count(out, "markers removed", t.markers_removed);
+    if (t.outdated) append_count(out, "outdated", t.outdated);
+    if (waited && t.outdated) append_count(out, "outdated rescanned", t.outdated_rescanned);
     if (t.errors) append_count(out, "errors", t.errors);
     return out + ", " + format_elapsed(elapsed);
 }

@@ -25,6 +25,7 @@ const char* describe(PathError error) {
 const char* priority_name(Priority priority) {
     switch (priority) {
     case Priority::Bulk: return "bulk";
+    case Priority::Rescan: return "rescan";
     case Priority::Normal: return "normal";
     case Priority::Open: return "open";
     }
@@ -32,16 +33,18 @@ const char* priority_name(Priority priority) {
 }
 
 std::optional<Priority> parse_priority(std::string_view name) {
-    for (Priority p : {Priority::Bulk, Priority::Normal, Priority::Open})
+    for (Priority p : {Priority::Bulk, Priority::Rescan, Priority::Normal, Priority::Open})
         if (name == priority_name(p)) return p;
     return std::nullopt;
 }
 
 namespace {
-// The mark a sender puts before a path: "open:", "bulk:"; none for normal.
+// The mark a sender puts before a path: "open:", "rescan:", "bulk:"; none
+// for normal.
 std::string_view mark_of(Priority priority) {
     switch (priority) {
     case Priority::Open: return "open:";
+    case Priority::Rescan: return "rescan:";
     case Priority::Bulk: return "bulk:";
     case Priority::Normal: break;
     }

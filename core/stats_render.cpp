@@ -110,11 +110,13 @@ std::string stats_summary(const DaemonStats& s) {
            "; " + lane_text("large", s.large_queued, s.large_oldest_queued_seconds, s.large_active) +
            "; " + number(s.retry_later) + " to retry\n";
     out += "waiting by priority: open " + number(s.open_queued) + ", normal " +
-           number(s.normal_queued) + ", bulk " + number(s.bulk_queued) + "\n";
+           number(s.normal_queued) + ", rescan " + number(s.rescan_queued) + ", bulk " +
+           number(s.bulk_queued) + "\n";
     out += "since start: " + number(s.scanned) + " scanned (" + number(s.clean) + " clean, " +
            number(s.infected) + " infected, " + number(s.failed) + " failed); requests " +
            number(s.dropped) + " dropped, " + number(s.malformed) + " malformed, " +
-           number(s.ignored) + " ignored\n";
+           number(s.ignored) + " ignored; outdated markers " + number(s.outdated_seen) +
+           " seen, " + number(s.outdated_rescanned) + " rescanned\n";
     char rates[96];
     std::snprintf(rates, sizeof rates, "last minute: %.1f files/s, %.2f MB/s\n",
                   s.files_per_second, s.bytes_per_second / (1 << 20));

@@ -13,11 +13,13 @@ bool trusted_marker(const MarkerFacts& m, const TrustedOwners& trusted) {
 }  // namespace
 
 Verdict judge(const VerdictFacts& facts, const MarkerFacts& failed_before,
-              const TrustedOwners& trusted) {
+              const TrustedOwners& trusted, const OutdatedRescan& rescan) {
     // Renamed to .virus:NAME, or moved to quarantine with a warning left.
     if (!facts.file) return facts.virus_entry || facts.warning_file ? Verdict::Infected
                                                                    : Verdict::Pending;
-    if (file_access(*facts.file, facts.scanned, trusted) == Access::Allowed)
+    const Access access = file_access(*facts.file, facts.scanned, trusted, rescan.current);
+    if (access == Access::Allowed ||
+        (access == Access::Outdated && !same_marker(facts.scanned, rescan.scanned_before)))
         return Verdict::Clean;
     // The daemon does not scan again a file whose failure still vouches for
     // it (failed_retry.hpp): that marker is the verdict, however old.

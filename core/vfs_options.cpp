@@ -63,6 +63,10 @@ public:
              },
              why);
     }
+    void outdated(const char* name, OutdatedMarkers& out) {
+        with(name, [&](const std::string& v) { return assign(parse_outdated_markers(v), out); },
+             "expected rescan, wait or ignore");
+    }
     void fail(const std::string& message) {
         if (error_.empty()) error_ = message;
     }
@@ -108,6 +112,14 @@ void check_waits(Parser& parser, const VfsOptions& o) {
 }
 
 }  // namespace
+
+std::optional<OutdatedMarkers> parse_outdated_markers(std::string_view text) {
+    const std::string value = lower_case(text);
+    if (value == "rescan") return OutdatedMarkers::Rescan;
+    if (value == "wait") return OutdatedMarkers::Wait;
+    if (value == "ignore") return OutdatedMarkers::Ignore;
+    return std::nullopt;
+}
 
 bool valid_prefix(std::string_view v) {
     return !v.empty() && v.find('/') == std::string_view::npos && v != "." && v != "..";
@@ -176,6 +188,9 @@ OptionsResult parse_vfs_options(const OptionLookup& lookup) {
     p.text("pref_virus", o.prefixes.virus, valid_prefix, kPrefixRule);
     p.text("pref_failed", o.prefixes.failed, valid_prefix, kPrefixRule);
     p.text("daemon_user", o.daemon_user, user_name, "expected a user name");
+    p.outdated("outdated_markers", o.outdated_markers);
+    p.text("signature_stamp_file", o.signature_stamp_file, absolute_path,
+           "expected an absolute path");
     if (!prefixes_distinct(o.prefixes))
         p.fail(std::string("scannedonly:pref_scanned, pref_virus and pref_failed: ") +
                kPrefixesDistinctRule);

@@ -16,9 +16,21 @@ ListingDecision decide_listing(EntryType type, Access access, const VfsOptions& 
     case EntryType::Regular: break;
     }
     if (access == Access::Allowed) return {ListingAction::Show, false};
+    if (access == Access::Outdated)
+        return {ListingAction::Show, o.outdated_markers != OutdatedMarkers::Ignore,
+                Priority::Rescan};
     if (o.allow_nonscanned_files || !o.hide_nonscanned_files) return {ListingAction::Show, true};
     if (o.scanning_message.empty()) return {ListingAction::Hide, true};
     return {ListingAction::Placeholder, true};
+}
+
+bool serves(Access access, OutdatedMarkers outdated) {
+    switch (access) {
+    case Access::Allowed: return true;
+    case Access::Outdated: return outdated != OutdatedMarkers::Wait;
+    case Access::NeedsScan: return false;
+    }
+    return false;
 }
 
 std::string placeholder_name(std::string_view name, std::string_view message) {

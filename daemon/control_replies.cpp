@@ -53,6 +53,7 @@ std::string ControlReplies::stats() {
     st.libclamav_version = libclamav_version();
     st.signature_version = facts.version.version;
     st.signature_date = facts.version.date;
+    st.signature_stamp = std::to_string(facts.identity.stamp);
     st.engine_loaded_at = scannedonly::iso_time(facts.loaded_at);
     st.uptime_seconds = seconds(std::chrono::steady_clock::now() - started_);
     st.signatures = facts.signatures;
@@ -66,6 +67,7 @@ std::string ControlReplies::stats() {
     using scannedonly::Priority;
     st.open_queued = q.queued_by_priority[static_cast<std::size_t>(Priority::Open)];
     st.normal_queued = q.queued_by_priority[static_cast<std::size_t>(Priority::Normal)];
+    st.rescan_queued = q.queued_by_priority[static_cast<std::size_t>(Priority::Rescan)];
     st.bulk_queued = q.queued_by_priority[static_cast<std::size_t>(Priority::Bulk)];
     st.retry_later = q.retry_later;
     st.scanned = c.scanned;
@@ -76,6 +78,8 @@ std::string ControlReplies::stats() {
     st.malformed = c.malformed;
     st.ignored = c.ignored;
     st.bytes = c.bytes;
+    st.outdated_seen = c.outdated_seen;
+    st.outdated_rescanned = c.outdated_rescanned;
     const scannedonly::RateWindow::Rates r = rates_.rates();
     st.files_per_second = r.files_per_second;
     st.bytes_per_second = r.bytes_per_second;

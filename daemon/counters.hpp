@@ -16,6 +16,9 @@ struct Counters {
     std::atomic<std::uint64_t> dropped{0};    // requests refused by a full queue
     std::atomic<std::uint64_t> malformed{0};  // lines refused by the protocol parser
     std::atomic<std::uint64_t> ignored{0};    // outside the scan roots or excluded
+    // Markers older than the signatures in use, and files given a new verdict after one.
+    std::atomic<std::uint64_t> outdated_seen{0};
+    std::atomic<std::uint64_t> outdated_rescanned{0};
 };
 
 }  // namespace scannedonlyd

@@ -15,6 +15,7 @@
 #include "reloader.hpp"
 #include "scanner.hpp"
 #include "socket_activation.hpp"
+#include "stamp_file.hpp"
 #include "status.hpp"
 #include "virus_log.hpp"
 #include "scannedonly/config_file.hpp"
@@ -102,6 +103,7 @@ void acquire(const scannedonly::DaemonConfig& config, Resources& r) {
     LoadedEngine loaded = load_engine(config.database, engine_settings_of(config));
     r.engines.set(std::move(loaded.engine));
     r.engine_record.set(loaded.facts);
+    publish_stamp(config.signature_stamp_file, loaded.facts);
     r.sockets = open_request_sockets(config, std::move(inherited));
     r.control_socket = open_control_socket(config.control_socket, scannedonly::control_gid(config));
     r.virus_log.emplace(config.virus_log);
@@ -129,7 +131,8 @@ void serve_until_stopped(const scannedonly::DaemonConfig& config,
     ActiveScans active;
     WorkerPool workers(scanner, queue, config.max_threads, large_threads, cpus, active);
     Reloader reloader(config.database, engine_settings_of(config), r.engines, r.engine_record,
-                      config.database_check_interval, std::move(r.database));
+                      config.database_check_interval, std::move(r.database),
+                      config.signature_stamp_file);
     StatusThread status_lines(status, config.status_interval);
     ConfigReloader reconfigurer(command_line, {live, status_lines, virus_actions, reloader});
     ControlReplies replies({counters, queue, active, r.engine_record,

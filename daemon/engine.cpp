@@ -170,7 +170,8 @@ void init_libclamav() {
 }
 
 Engine::Engine(const std::string& database_dir, const EngineSettings& settings)
-    : engine_(cl_engine_new()),
+    : identity_(identify_signatures(database_dir)),
+      engine_(cl_engine_new()),
       max_file_size_(settings.max_file_size),
       scan_window_(settings.scan_window) {
     if (!engine_) throw std::runtime_error("cl_engine_new failed");

@@ -2,6 +2,8 @@
 // new one while scans in progress finish on the old.
 #pragma once
 
+#include "signature_identity.hpp"
+
 #include <cstddef>
 #include <cstdint>
 #include <memory>
@@ -51,10 +53,13 @@ public:
     // Scans bytes already in memory (a named stream's); thread-safe.
     ScanResult scan_memory(const char* data, std::size_t size, const char* name) const;
     unsigned signatures() const { return signatures_; }
+    // Of the signatures loaded: what the markers of its verdicts carry.
+    const SignatureIdentity& identity() const { return identity_; }
 
 private:
     std::optional<ScanResult> over_max_file_size(std::uint64_t size) const;
 
+    SignatureIdentity identity_;  // taken before loading
     cl_engine* engine_;
     std::uint64_t max_file_size_;
     std::uint64_t scan_window_;

@@ -13,6 +13,7 @@ LoadedEngine load_engine(const std::string& database_dir, const EngineSettings& 
     loaded.facts.load_seconds =
         std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
     loaded.facts.signatures = loaded.engine->signatures();
+    loaded.facts.identity = loaded.engine->identity();
     loaded.facts.loaded_at = std::time(nullptr);
     return loaded;
 }
@@ -24,8 +25,8 @@ std::string describe(const EngineFacts& facts) {
         facts.version.version.empty()
             ? "no signature version (no .cvd or .cld)"
             : "signature version " + facts.version.version + " of " + facts.version.date;
-    return std::to_string(facts.signatures) + " signatures, " + version + ", loaded in " + seconds +
-           " s";
+    return std::to_string(facts.signatures) + " signatures, " + version + ", stamp " +
+           std::to_string(facts.identity.stamp) + ", loaded in " + seconds + " s";
 }
 
 void EngineRecord::set(EngineFacts facts) {

@@ -16,6 +16,7 @@ struct EngineFacts {
     unsigned signatures = 0;
     double load_seconds = 0;
     SignatureVersion version;  // read just before loading
+    SignatureIdentity identity;
     std::time_t loaded_at = 0;
 };
 
@@ -27,7 +28,8 @@ struct LoadedEngine {
 // Throws as Engine's constructor does.
 LoadedEngine load_engine(const std::string& database_dir, const EngineSettings& settings);
 
-// "5 signatures, version 27100 of 2026-12-01T09:00:00Z, loaded in 0.5 s"
+// "5 signatures, version 27100 of 2026-12-01T09:00:00Z, stamp 5310233,
+// loaded in 0.5 s"
 std::string describe(const EngineFacts& facts);
 
 // The facts of the engine in use, shared between the reload thread and the

@@ -45,15 +45,17 @@ Fd create_fresh(int dir_fd, const std::string& marker) {
 }
 
 // The last step: mtime set to now gives ctime the same instant, which is
-// how file_access knows the marker was not moved since. Scans begin only
+// how file_access knows the marker was not moved since; the same call sets
+// the access time to the signature stamp (signature_stamp.hpp). Scans begin only
 // once the file's ctime has settled (until_settled in markers.hpp), so the
 // first stamp is strictly newer; the retries are for a clock stepped back.
-bool stamp_newer(int fd, const timespec& file_ctime) {
+bool stamp_newer(int fd, const timespec& file_ctime, scannedonly::SignatureStamp stamp) {
     using namespace std::chrono_literals;
+    const timespec times[2] = {{stamp, 0}, {0, UTIME_NOW}};
     for (int attempt = 0; attempt < 200; ++attempt) {
         if (attempt > 1) std::this_thread::sleep_for(1ms);
         struct stat st {};
-        if (futimens(fd, nullptr) != 0 || fstat(fd, &st) != 0) return false;
+        if (futimens(fd, times) != 0 || fstat(fd, &st) != 0) return false;
         if (scannedonly::ctime_newer(st.st_ctim, file_ctime)) return true;
     }
     errno = ETIME;
@@ -62,13 +64,14 @@ bool stamp_newer(int fd, const timespec& file_ctime) {
 
 }  // namespace
 
-bool write_marker(int dir_fd, const std::string& marker, const struct stat& file) {
+bool write_marker(int dir_fd, const std::string& marker, const struct stat& file,
+                  scannedonly::SignatureStamp stamp) {
     Fd fd = open_existing(dir_fd, marker);
     if (!fd) fd = create_fresh(dir_fd, marker);
     if (!fd || fchown(fd.get(), static_cast<uid_t>(-1),
                       scannedonly::marker_group_for(file.st_ino)) != 0)
         return false;
-    return stamp_newer(fd.get(), file.st_ctim);
+    return stamp_newer(fd.get(), file.st_ctim, stamp);
 }
 
 // Looked up first: a lookup is lock-free, an unlink locks the directory

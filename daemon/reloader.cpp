@@ -1,6 +1,7 @@
 #include "reloader.hpp"
 
 #include "log.hpp"
+#include "stamp_file.hpp"
 
 #include <systemd/sd-daemon.h>
 
@@ -26,9 +27,10 @@ void notify_reloading() {
 
 Reloader::Reloader(std::string database, EngineSettings settings, EngineHolder& engines,
                    EngineRecord& record, std::chrono::milliseconds check_interval,
-                   DatabaseState loaded)
+                   DatabaseState loaded, std::string stamp_file)
     : database_(std::move(database)), settings_(std::move(settings)), engines_(engines),
-      record_(record), check_interval_(check_interval), loaded_(std::move(loaded)), thread_([this] { run(); }) {}
+      record_(record), check_interval_(check_interval), loaded_(std::move(loaded)),
+      stamp_file_(std::move(stamp_file)), thread_([this] { run(); }) {}
 
 Reloader::~Reloader() {
     {
@@ -99,6 +101,7 @@ void Reloader::reload() {
         LoadedEngine loaded = load_engine(database, settings);
         old = engines_.set(std::move(loaded.engine));
         record_.set(loaded.facts);
+        publish_stamp(stamp_file_, loaded.facts);
         log(LOG_NOTICE, "signature database reloaded: " + describe(loaded.facts));
     } catch (const std::exception& e) {
         log(LOG_ERR, std::string("reload failed, still scanning with the old database: ") + e.what());

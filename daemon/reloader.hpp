@@ -19,9 +19,11 @@ namespace scannedonlyd {
 class Reloader {
 public:
     // check_interval 0: only reload on request. `loaded` is the database's
-    // state taken before the current engine was compiled.
+    // state taken before the current engine was compiled. Each new engine's
+    // stamp is published in `stamp_file` (stamp_file.hpp).
     Reloader(std::string database, EngineSettings settings, EngineHolder& engines,
-             EngineRecord& record, std::chrono::milliseconds check_interval, DatabaseState loaded);
+             EngineRecord& record, std::chrono::milliseconds check_interval, DatabaseState loaded,
+             std::string stamp_file);
     ~Reloader();  // stops and joins
 
     void request();
@@ -41,6 +43,7 @@ private:
     EngineRecord& record_;
     std::chrono::milliseconds check_interval_;
     DatabaseState loaded_;  // only the reload thread uses it once started
+    const std::string stamp_file_;
     std::mutex mutex_;
     std::condition_variable wake_;
     bool requested_ = false;

@@ -26,6 +26,9 @@ using scannedonly::ScanJob;
 
 struct Scanner::Target {
     std::shared_ptr<const scannedonly::DaemonConfig> config;  // for this scan
+    std::shared_ptr<const Engine> engine;                     // likewise
+    scannedonly::Priority priority;
+    bool outdated = false;  // it had a marker of older signatures
     std::string path;
     std::string dir_path;  // with its trailing '/'
     std::string name;
@@ -75,7 +78,8 @@ void Scanner::handle(const ScanJob& job) const {
     std::shared_ptr<const scannedonly::DaemonConfig> config = c_.config.get();
     auto rooted = scannedonly::split_beneath(config->scan_roots, job.path);
     if (!rooted || scannedonly::is_reserved_name(rooted->name, c_.prefixes)) return;
-    Target t{std::move(config), job.path, std::string(scannedonly::split_last(job.path).dir), rooted->name, Fd(), Fd()};
+    Target t{std::move(config), c_.engines.get(), job.priority, false, job.path,
+             std::string(scannedonly::split_last(job.path).dir), rooted->name, Fd(), Fd()};
     Fd root(open(rooted->root.c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC));
     if (!root) {
         log(LOG_WARNING, "cannot open scan root " + rooted->root + ": " + strerror(errno));
@@ -95,9 +99,15 @@ void Scanner::handle(const ScanJob& job) const {
             ++c_.counters.dropped;
         return;
     }
-    if (already_marked(t, st)) {
+    switch (marker_access(t, st)) {
+    case scannedonly::Access::Allowed:
         log(LOG_DEBUG, "already scanned: " + loggable(job.path));
         return;
+    case scannedonly::Access::Outdated:
+        ++c_.counters.outdated_seen;
+        t.outdated = true;
+        break;
+    case scannedonly::Access::NeedsScan: break;
     }
     if (failed_recently(t, st)) {
         log(LOG_DEBUG, "failed before, not scanned again until it, the signatures or the "
@@ -121,10 +131,9 @@ void Scanner::decide(const ScanJob& job, const Target& t, const struct stat& st)
         log(LOG_DEBUG, "scanning: " + loggable(job.path) + " (" + std::to_string(st.st_size) +
                            " bytes)");
     const auto start = steady_clock::now();
-    const auto engine = c_.engines.get();
     ScanResult result =
-        engine->scan(t.file.get(), static_cast<std::uint64_t>(st.st_size), t.path.c_str());
-    if (result.kind == ScanResult::Clean) result = scan_streams(*engine, t.file.get(), t.path);
+        t.engine->scan(t.file.get(), static_cast<std::uint64_t>(st.st_size), t.path.c_str());
+    if (result.kind == ScanResult::Clean) result = scan_streams(*t.engine, t.file.get(), t.path);
     if (!unchanged(t.dir.get(), t.name, t.file.get(), st)) {
         const auto delay = scannedonly::retry_delay(
             std::chrono::duration_cast<std::chrono::milliseconds>(steady_clock::now() - start));
@@ -135,6 +144,7 @@ void Scanner::decide(const ScanJob& job, const Target& t, const struct stat& st)
         return;
     }
     ++c_.counters.scanned;
+    if (t.outdated) ++c_.counters.outdated_rescanned;
     c_.counters.bytes += static_cast<std::uint64_t>(st.st_size);
     switch (result.kind) {
     case ScanResult::Clean: return clean(t, st);
@@ -144,13 +154,13 @@ void Scanner::decide(const ScanJob& job, const Target& t, const struct stat& st)
     }
 }
 
-bool Scanner::already_marked(const Target& t, const struct stat& st) const {
-    if (st.st_size == 0) return false;
+// An empty file needs no marker, but a request for one is answered with one.
+scannedonly::Access Scanner::marker_access(const Target& t, const struct stat& st) const {
+    if (st.st_size == 0) return scannedonly::Access::NeedsScan;
     const auto marker =
         scannedonly::lstat_at(t.dir.get(), scannedonly::scanned_marker_name(t.name, c_.prefixes));
-    if (!marker) return false;
-    return scannedonly::file_access(scannedonly::file_facts(st), scannedonly::marker_facts(*marker),
-                                    c_.trusted) == scannedonly::Access::Allowed;
+    return scannedonly::file_access(scannedonly::file_facts(st), scannedonly::marker_facts(marker),
+                                    c_.trusted, t.engine->identity().stamp);
 }
 
 bool Scanner::failed_recently(const Target& t, const struct stat& st) const {
@@ -165,7 +175,7 @@ bool Scanner::failed_recently(const Target& t, const struct stat& st) const {
 
 void Scanner::clean(const Target& t, const struct stat& st) const {
     const std::string marker = scannedonly::scanned_marker_name(t.name, c_.prefixes);
-    if (!write_marker(t.dir.get(), marker, st)) {
+    if (!write_marker(t.dir.get(), marker, st, t.engine->identity().stamp)) {
         log(LOG_ERR, "cannot mark " + loggable(t.path) + " as scanned: " + strerror(errno));
         return;
     }
@@ -175,7 +185,7 @@ void Scanner::clean(const Target& t, const struct stat& st) const {
     if (!unchanged(t.dir.get(), t.name, t.file.get(), st)) {
         remove_entry(t.dir.get(), marker);
         log(LOG_INFO, "changed while being marked, queued again: " + loggable(t.path));
-        if (c_.queue.push(t.path, Lane::Small) == scannedonly::ScanQueue::Push::Full)
+        if (c_.queue.push(t.path, Lane::Small, t.priority) == scannedonly::ScanQueue::Push::Full)
             ++c_.counters.dropped;
         return;
     }
@@ -196,7 +206,8 @@ void Scanner::infected(const Target& t, const std::string& virus) const {
     c_.virus_log.record(now, t.path, virus, d.action, d.destination);
     c_.virus_actions.notify({t.path, virus, d.action, d.destination, now});
     if (t.config->virus_warning != "off" &&
-        !write_warning(t.dir.get(), t.path, virus, now, d, c_.prefixes, t.config->virus_warning_text))
+        !write_warning(t.dir.get(), t.path, virus, now, d, c_.prefixes,
+                       t.config->virus_warning_text, t.engine->identity().stamp))
         log(LOG_ERR, "cannot write the virus warning for " + loggable(t.path) + ": " +
                          strerror(errno));
 }
@@ -216,7 +227,8 @@ void Scanner::exceeded(const Target& t, const struct stat& st, const std::string
 void Scanner::failed(const Target& t, const struct stat& st, const std::string& why) const {
     ++c_.counters.failed;
     log(LOG_WARNING, "scan failed: " + loggable(t.path) + ": " + why);
-    if (!write_marker(t.dir.get(), scannedonly::failed_marker_name(t.name, c_.prefixes), st))
+    if (!write_marker(t.dir.get(), scannedonly::failed_marker_name(t.name, c_.prefixes), st,
+                      t.engine->identity().stamp))
         log(LOG_ERR, "cannot mark " + loggable(t.path) + " as failed: " + strerror(errno));
 }
 

@@ -47,7 +47,7 @@ private:
     void infected(const Target& target, const std::string& virus) const;
     void failed(const Target& target, const struct stat& st, const std::string& why) const;
     void exceeded(const Target& target, const struct stat& st, const std::string& why) const;
-    bool already_marked(const Target& target, const struct stat& st) const;
+    scannedonly::Access marker_access(const Target& target, const struct stat& st) const;
     bool failed_recently(const Target& target, const struct stat& st) const;
 
     ScanContext c_;

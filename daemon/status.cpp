@@ -24,14 +24,15 @@ std::string StatusReporter::line() {
     const scannedonly::QueueFigures q = queue_.figures();
     using scannedonly::Priority;
     const auto by = [&q](Priority p) { return q.queued_by_priority[static_cast<std::size_t>(p)]; };
-    char buf[512];
+    char buf[768];
     std::snprintf(buf, sizeof buf,
                   "status small_queued=%zu large_queued=%zu open_queued=%zu normal_queued=%zu "
-                  "bulk_queued=%zu small_active=%u large_active=%u "
+                  "rescan_queued=%zu bulk_queued=%zu small_active=%u large_active=%u "
                   "scanned=%llu clean=%llu infected=%llu failed=%llu exceeded=%llu dropped=%llu "
-                  "malformed=%llu ignored=%llu retry_later=%zu files_per_s=%.1f mb_per_s=%.2f",
+                  "malformed=%llu ignored=%llu outdated_seen=%llu outdated_rescanned=%llu "
+                  "retry_later=%zu files_per_s=%.1f mb_per_s=%.2f",
                   q.queued_small, q.queued_large, by(Priority::Open), by(Priority::Normal),
-                  by(Priority::Bulk), q.active_small, q.active_large,
+                  by(Priority::Rescan), by(Priority::Bulk), q.active_small, q.active_large,
                   static_cast<unsigned long long>(scanned),
                   static_cast<unsigned long long>(counters_.clean.load()),
                   static_cast<unsigned long long>(counters_.infected.load()),
@@ -39,7 +40,9 @@ std::string StatusReporter::line() {
                   static_cast<unsigned long long>(counters_.exceeded.load()),
                   static_cast<unsigned long long>(counters_.dropped.load()),
                   static_cast<unsigned long long>(counters_.malformed.load()),
-                  static_cast<unsigned long long>(counters_.ignored.load()), q.retry_later,
+                  static_cast<unsigned long long>(counters_.ignored.load()),
+                  static_cast<unsigned long long>(counters_.outdated_seen.load()),
+                  static_cast<unsigned long long>(counters_.outdated_rescanned.load()), q.retry_later,
                   files_per_s, mb_per_s);
     return buf;
 }

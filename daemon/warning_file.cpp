@@ -48,7 +48,8 @@ bool ours(int dir_fd, const std::string& name) {
 
 bool write_warning(int dir_fd, const std::string& path, const std::string& virus,
                    std::time_t when, const Disposal& disposal,
-                   const scannedonly::Prefixes& prefixes, const std::string& text_template) {
+                   const scannedonly::Prefixes& prefixes, const std::string& text_template,
+                   scannedonly::SignatureStamp stamp) {
     const std::string name = scannedonly::warning_file_name(scannedonly::split_last(path).name);
     if (ours(dir_fd, name)) unlinkat(dir_fd, name.c_str(), 0);
     Fd fd(openat(dir_fd, name.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0644));
@@ -58,7 +59,7 @@ bool write_warning(int dir_fd, const std::string& path, const std::string& virus
     if (write(fd.get(), text.data(), text.size()) != static_cast<ssize_t>(text.size()) ||
         fstat(fd.get(), &st) != 0)
         return false;
-    return write_marker(dir_fd, scannedonly::scanned_marker_name(name, prefixes), st);
+    return write_marker(dir_fd, scannedonly::scanned_marker_name(name, prefixes), st, stamp);
 }
 
 }  // namespace scannedonlyd

@@ -125,7 +125,11 @@ bool Dispatcher::settled(Pending& pending) {
         facts.virus_entry = exists(dir + virus_name(name, prefixes));
         facts.warning_file = exists(dir + warning_file_name(name));
     }
-    switch (judge(facts, pending.candidate.failed_before, options_.trusted)) {
+    const Candidate& c = pending.candidate;
+    const Verdict verdict =
+        judge(facts, c.failed_before, options_.trusted, {options_.current_stamp, c.scanned_before});
+    if (verdict != Verdict::Pending && c.outdated) ++tally_.outdated_rescanned;
+    switch (verdict) {
     case Verdict::Clean: ++tally_.clean; return true;
     case Verdict::Failed:
         ++tally_.failed;

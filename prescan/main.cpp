@@ -6,7 +6,9 @@
 #include "walker.hpp"
 #include "scannedonly/prescan_options.hpp"
 #include "scannedonly/prescan_report.hpp"
+#include "scannedonly/signature_stamp.hpp"
 
+#include <fcntl.h>
 #include <unistd.h>
 
 #include <cstdio>
@@ -42,6 +44,18 @@ int run(const PrescanOptions& options) {
     return exit_status(tally, waited);
 }
 
+// --rescan-outdated compares markers with the stamp the daemon publishes.
+bool read_current_stamp(PrescanOptions& options) {
+    const auto st = lstat_at(AT_FDCWD, options.signature_stamp_file);
+    options.current_stamp = st ? published_stamp(*st, options.trusted) : std::nullopt;
+    if (!options.current_stamp)
+        std::fprintf(stderr,
+                     "scannedonly_prescan: --rescan-outdated: no signature stamp published in "
+                     "%s (is scannedonlyd running? see its SignatureStampFile)\n",
+                     options.signature_stamp_file.c_str());
+    return options.current_stamp.has_value();
+}
+
 }  // namespace
 
 int main(int argc, char* argv[]) {
@@ -59,5 +73,7 @@ int main(int argc, char* argv[]) {
         std::printf("scannedonly_prescan %s\n", SCANNEDONLY_VERSION);
         return kExitClean;
     }
-    return run(std::get<PrescanOptions>(parsed));
+    PrescanOptions options = std::get<PrescanOptions>(parsed);
+    if (options.rescan_outdated && !read_current_stamp(options)) return kExitFailure;
+    return run(options);
 }

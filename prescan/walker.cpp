@@ -166,10 +166,15 @@ bool Walker::visit_file(int dirfd, const std::string& dir, const std::string& na
     const auto marker = marker_facts(lstat_at(dirfd, scanned_marker_name(name, options_.prefixes)));
     const bool marker_gone = options_.dry_run && options_.rescan_older_than &&
                              marker_expired(marker, now_, *options_.rescan_older_than);
-    if (!marker_gone && file_access(file_facts(st), marker, options_.trusted) == Access::Allowed) {
+    const Access access = marker_gone ? Access::NeedsScan
+                                      : file_access(file_facts(st), marker, options_.trusted,
+                                                    options_.current_stamp);
+    if (access == Access::Allowed) {
         ++tally_.already_scanned;
         return true;
     }
+    const bool outdated = access == Access::Outdated;
+    if (outdated) ++tally_.outdated;
     std::string path = join_path(dir, name);
     if (PathError error = check_path(path); error != PathError::None) {
         // Such a file stays unscanned and so unreachable through the share.
@@ -177,7 +182,7 @@ bool Walker::visit_file(int dirfd, const std::string& dir, const std::string& na
         return true;
     }
     const auto failed = marker_facts(lstat_at(dirfd, failed_marker_name(name, options_.prefixes)));
-    return visit_(Candidate{std::move(path), failed});
+    return visit_(Candidate{std::move(path), failed, outdated, outdated ? marker : MarkerFacts{}});
 }
 
 }  // namespace scannedonly::prescan

@@ -21,6 +21,8 @@ namespace scannedonly::prescan {
 struct Candidate {
     std::string path;
     MarkerFacts failed_before;  // its .failed: marker when it was sent
+    bool outdated = false;      // its .scanned: marker predates the signatures
+    MarkerFacts scanned_before;  // that marker, when outdated
 };
 
 class Walker {

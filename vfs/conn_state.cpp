@@ -17,6 +17,15 @@ namespace {
 // daemon is down during a busy day.
 constexpr auto kDaemonDownLogInterval = std::chrono::minutes(1);
 
+// A new stamp reaches a busy smbd within this, for one stat per interval:
+// "every few seconds" is soon enough for a background rescan to begin.
+constexpr auto kStampCheckInterval = std::chrono::seconds(3);
+
+std::optional<StampWatch> stamp_watch(const VfsOptions& o, const TrustedOwners& trusted) {
+    if (o.outdated_markers == OutdatedMarkers::Ignore) return std::nullopt;
+    return StampWatch(o.signature_stamp_file, trusted, kStampCheckInterval);
+}
+
 void free_state(void** data) {
     delete static_cast<ConnState*>(*data);
     *data = nullptr;
@@ -94,7 +103,8 @@ bool attach_conn_state(vfs_handle_struct* handle, const char* service) {
     if (!trusted) return false;
     auto* state = new ConnState{*parsed.options, *trusted, make_sender(*parsed.options),
                                 RateLimiter(1, kDaemonDownLogInterval),
-                                handle->conn->connectpath, {}};
+                                handle->conn->connectpath, {},
+                                stamp_watch(*parsed.options, *trusted)};
     SMB_VFS_HANDLE_SET_DATA(handle, state, free_state, ConnState, {
         delete state;
         return false;
@@ -111,6 +121,11 @@ void resolve_share_root(vfs_handle_struct* handle) {
     if (real != nullptr) state.root = real->base_name;
     TALLOC_FREE(real);
     TALLOC_FREE(share);
+}
+
+std::optional<SignatureStamp> current_stamp(const ConnState& state) {
+    if (!state.stamps) return std::nullopt;
+    return state.stamps->current(StampWatch::Clock::now());
 }
 
 ConnState& conn_state(vfs_handle_struct* handle) {

@@ -112,8 +112,9 @@ struct dirent* scannedonly_readdir(vfs_handle_struct* handle, files_struct* dirf
                                   : Access::Allowed;
         const ListingDecision decision = decide_listing(type, access, state.options);
         if (decision.notify && listing.for_client) {
-            queue_for_scan(state, listing, entry_path(state, dirfsp, name));
-            if (listing.waiting_for.size() < kMaxWaitedNames)
+            queue_for_scan(state, listing, entry_path(state, dirfsp, name), decision.priority);
+            const bool shown_unscanned = decision.priority == Priority::Normal;
+            if (shown_unscanned && listing.waiting_for.size() < kMaxWaitedNames)
                 listing.waiting_for.emplace_back(name);
         }
         switch (decision.action) {

@@ -100,13 +100,15 @@ Access access_at(const ConnState& state, const files_struct* dirfsp,
     if (facts.regular && facts.size != 0)
         marker = marker_facts(kernel_stat_at(
             dirfsp, marker_path_for(path, state.options.prefixes), AT_SYMLINK_NOFOLLOW));
+    if (facts.regular && facts.size != 0 && marker.exists)
+        return file_access(facts, marker, state.trusted, current_stamp(state));
     return file_access(facts, marker, state.trusted);
 }
 
 bool has_verdict(const ConnState& state, const files_struct* fsp, std::string_view path,
                  const SMB_STRUCT_STAT& st) {
     return !S_ISREG(st.st_ex_mode) ||
-           access_at(state, fsp->conn->cwd_fsp, path, st) == Access::Allowed;
+           serves(access_at(state, fsp->conn->cwd_fsp, path, st), state.options.outdated_markers);
 }
 
 }  // namespace scannedonly_vfs

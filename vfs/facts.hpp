@@ -49,7 +49,8 @@ scannedonly::FileVersion file_version(const SMB_STRUCT_STAT& st);
 scannedonly::EntryType entry_type(const SMB_STRUCT_STAT& st);
 
 // Whether the regular file at `path` (relative to dirfsp), whose stat is
-// `file`, may be read: its marker is looked up beside it.
+// `file`, may be read: its marker is looked up beside it. Outdated when the
+// marker predates the daemon's signatures (unless the share ignores that).
 scannedonly::Access access_at(const ConnState& state,
                               const files_struct* dirfsp, std::string_view path,
                               const SMB_STRUCT_STAT& file);

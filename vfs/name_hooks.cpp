@@ -43,16 +43,18 @@ bool same_file(const SMB_STRUCT_STAT& a, const SMB_STRUCT_STAT& b) {
 
 // A moved marker no longer counts (file_access): after moving it with its
 // file, stamp it again as the daemon does (mtime set to now, so ctime is the
-// same instant), as root, until its ctime is strictly newer than the renamed
+// same instant, and its access time, the signature stamp, kept), as root,
+// until its ctime is strictly newer than the renamed
 // file's; both renames may fall in one ctime tick. The file must still be
 // the one we renamed, or a swapped-in file could inherit the marker.
 bool restamp_marker(files_struct* dirfsp, const smb_filename* file, const smb_filename* marker,
                     const SMB_STRUCT_STAT& renamed) {
     const int dirfd = fsp_get_pathref_fd(dirfsp);
+    const timespec times[2] = {{0, UTIME_OMIT}, {0, UTIME_NOW}};
     for (unsigned i = 0; i <= kMarkerTouchTries; ++i) {
         if (i > 0) std::this_thread::sleep_for(kMarkerTouchInterval);
         become_root();
-        const int touched = utimensat(dirfd, marker->base_name, nullptr, AT_SYMLINK_NOFOLLOW);
+        const int touched = utimensat(dirfd, marker->base_name, times, AT_SYMLINK_NOFOLLOW);
         unbecome_root();
         auto f = stat_at(dirfsp, file->base_name, AT_SYMLINK_NOFOLLOW);
         auto m = stat_at(dirfsp, marker->base_name, AT_SYMLINK_NOFOLLOW);
@@ -166,7 +168,7 @@ int scannedonly_renameat(vfs_handle_struct* handle, files_struct* srcdir_fsp, co
     auto before = stat_at(srcdir_fsp, from->base_name, AT_SYMLINK_NOFOLLOW);
     const bool regular = before && S_ISREG(before->st_ex_mode);
     const bool was_fresh =
-        regular && access_at(state, srcdir_fsp, from->base_name, *before) == Access::Allowed;
+        regular && access_at(state, srcdir_fsp, from->base_name, *before) != Access::NeedsScan;
     const int ret = next_renameat(handle, srcdir_fsp, from, dstdir_fsp, dst, how);
     const int saved = errno;
     if (ret == 0 && regular)

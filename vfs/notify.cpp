@@ -51,19 +51,30 @@ void notify_path(ConnState& state, const std::string& absolute, Priority priorit
     send_all(state, batch.take());
 }
 
-void queue_for_scan(ConnState& state, Listing& listing, const std::string& absolute) {
-    if (PathError error = listing.batch.add(absolute); error != PathError::None) {
+namespace {
+
+void flush_pending(ConnState& state, PendingRequests& pending, const char* what) {
+    if (pending.batch.empty()) return;
+    DBG_DEBUG("%s request for %zu listed files\n", what, pending.queued);
+    pending.queued = 0;
+    send_all(state, pending.batch.take());
+}
+
+}  // namespace
+
+void queue_for_scan(ConnState& state, Listing& listing, const std::string& absolute,
+                    Priority priority) {
+    PendingRequests& pending = priority == Priority::Rescan ? listing.rescans : listing.scans;
+    if (PathError error = pending.batch.add(absolute); error != PathError::None) {
         DBG_INFO("not sent for scanning: %s\n", describe(error));
         return;
     }
-    if (++listing.queued >= kPathsPerFlush) flush_listing(state, listing);
+    if (++pending.queued >= kPathsPerFlush) flush_listing(state, listing);
 }
 
 void flush_listing(ConnState& state, Listing& listing) {
-    if (listing.batch.empty()) return;
-    DBG_DEBUG("scan request for %zu listed files\n", listing.queued);
-    listing.queued = 0;
-    send_all(state, listing.batch.take());
+    flush_pending(state, listing.scans, "scan");
+    flush_pending(state, listing.rescans, "rescan");
 }
 
 }  // namespace scannedonly_vfs

@@ -26,8 +26,9 @@ std::string entry_path(const ConnState& state, const files_struct* dirfsp,
 void notify_path(ConnState& state, const std::string& absolute,
                  scannedonly::Priority priority = scannedonly::Priority::Normal);
 
-// Queues a listing's request; full batches go out at once.
-void queue_for_scan(ConnState& state, Listing& listing, const std::string& absolute);
+// Queues a listing's request (Normal or Rescan); full batches go out at once.
+void queue_for_scan(ConnState& state, Listing& listing, const std::string& absolute,
+                    scannedonly::Priority priority);
 
 // Sends what a listing still holds.
 void flush_listing(ConnState& state, Listing& listing);

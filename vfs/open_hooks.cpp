@@ -83,7 +83,7 @@ std::optional<SMB_STRUCT_STAT> opened_file_verdict(ConnState& state, const files
                                                    int fd) {
     auto st = content_stat(state, fsp, fd);
     if (!st) return std::nullopt;  // fail closed
-    if (has_verdict(state, fsp, share_path(state, fsp->fsp_name->base_name), *st)) return st;
+    if (serve_now(state, fsp, share_path(state, fsp->fsp_name->base_name), *st)) return st;
     return wait_for_verdict(state, fsp, fd);
 }
 

@@ -39,7 +39,7 @@ std::optional<SMB_STRUCT_STAT> placeholder_stat(const ConnState& state,
         return std::nullopt;  // a real file of that name wins
     auto st = stat_at(dirfsp, source, AT_SYMLINK_NOFOLLOW);
     if (!st || !S_ISREG(st->st_ex_mode) ||
-        access_at(state, dirfsp, source, *st) == Access::Allowed) {
+        access_at(state, dirfsp, source, *st) != Access::NeedsScan) {
         errno = ENOENT;
         return std::nullopt;
     }

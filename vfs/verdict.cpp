@@ -34,6 +34,15 @@ std::optional<SMB_STRUCT_STAT> verdict_now(const ConnState& state, const files_s
 
 }  // namespace
 
+bool serve_now(ConnState& state, const files_struct* fsp, const std::string& path,
+               const SMB_STRUCT_STAT& st) {
+    if (!S_ISREG(st.st_ex_mode)) return true;
+    const Access access = access_at(state, fsp->conn->cwd_fsp, path, st);
+    const bool served = serves(access, state.options.outdated_markers);
+    if (served && access == Access::Outdated) notify_path(state, path, Priority::Rescan);
+    return served;
+}
+
 std::optional<FileVersion> handle_verdict(vfs_handle_struct* handle, files_struct* fsp) {
     auto* verdict = static_cast<HandleVerdict*>(VFS_FETCH_FSP_EXTENSION(handle, fsp));
     if (verdict == nullptr) return std::nullopt;

@@ -20,6 +20,12 @@ std::optional<scannedonly::FileVersion> handle_verdict(vfs_handle_struct* handle
 void remember_verdict(vfs_handle_struct* handle, files_struct* fsp,
                       const std::optional<SMB_STRUCT_STAT>& covered);
 
+// Whether content with stat `st`, of the file at the absolute `path`, may
+// be served now (has_verdict); one served on an outdated verdict is sent
+// for a rescan, ahead of bulk work.
+bool serve_now(ConnState& state, const files_struct* fsp, const std::string& path,
+               const SMB_STRUCT_STAT& st);
+
 // The stat a fresh verdict covers for the content open at `fd`: after
 // asking the daemon for a scan, waits for one within the open's budget.
 // Nothing when none came, or none can come: the file has no name that

@@ -4,6 +4,7 @@
 #pragma once
 
 #include "scannedonly/markers.hpp"
+#include "scannedonly/signature_stamp.hpp"
 #include "scannedonly/pattern.hpp"
 #include "scannedonly/protocol.hpp"
 
@@ -95,6 +96,10 @@ struct DaemonConfig {
     // Where libclamav unpacks archives; it also makes a directory here for
     // every scan, so a tmpfs makes small files cheaper. Empty: $TMPDIR or /tmp.
     std::string temp_dir;
+
+    // Where the stamp of the signatures in use is published for the module
+    // and the prescan tool (signature_stamp.hpp).
+    std::string signature_stamp_file = kDefaultStampFile;
 
     // Process.
     std::string pid_file = "/run/scannedonlyd.pid";

@@ -22,15 +22,18 @@ struct DaemonStats {
     std::string signature_version;  // daily's, as clamd shows it; "" when no .cvd/.cld
     std::string signature_date;
     std::string engine_loaded_at;   // UTC, ISO 8601
+    std::string signature_stamp;    // what new markers carry (signature_stamp.hpp)
     double uptime_seconds = 0;
     double signatures = 0;
     double engine_load_seconds = 0;
     double small_queued = 0, small_active = 0, small_oldest_queued_seconds = 0;
     double large_queued = 0, large_active = 0, large_oldest_queued_seconds = 0;
-    double open_queued = 0, normal_queued = 0, bulk_queued = 0;  // both lanes
+    double open_queued = 0, normal_queued = 0, rescan_queued = 0, bulk_queued = 0;  // both lanes
     double retry_later = 0;
     double scanned = 0, clean = 0, infected = 0, failed = 0;
     double dropped = 0, malformed = 0, ignored = 0, bytes = 0;
+    // Markers found older than the signatures, and of those the files given a new verdict.
+    double outdated_seen = 0, outdated_rescanned = 0;
     double files_per_second = 0, bytes_per_second = 0;  // over the last minute
     std::vector<ActiveScan> scans;
 };

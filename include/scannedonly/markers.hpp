@@ -9,6 +9,7 @@
 #include <sys/types.h>
 
 #include <chrono>
+#include <cstdint>
 #include <ctime>
 #include <optional>
 #include <string>
@@ -43,6 +44,9 @@ struct FileFacts {
     ino_t ino = 0;
 };
 
+// Which signatures judged a file (signature_stamp.hpp).
+using SignatureStamp = std::int64_t;
+
 struct MarkerFacts {
     bool exists = false;
     bool regular = false;
@@ -50,6 +54,7 @@ struct MarkerFacts {
     gid_t group = 0;
     timespec ctime{};
     timespec mtime{};
+    SignatureStamp stamp = 0;  // its access time's seconds
 };
 
 // fstatat without following a symlink; empty when the name does not exist
@@ -116,7 +121,10 @@ struct FileVersion {
 FileVersion file_version(const struct stat& st);
 bool same_version(const FileVersion& a, const FileVersion& b);
 
-enum class Access { Allowed, NeedsScan };
+// Outdated: the marker vouches for the file, but under signatures older
+// than those in use; what that means is the share's choice
+// (OutdatedMarkers in vfs_options.hpp). The daemon scans such a file again.
+enum class Access { Allowed, Outdated, NeedsScan };
 
 // A marker vouches only for the file it was written for, unchanged since:
 //  - it is a regular file owned by a trusted user (users cannot write it);
@@ -132,7 +140,10 @@ enum class Access { Allowed, NeedsScan };
 // trusted. A regular empty file has no content and is always allowed;
 // anything else that is not a regular file (a symlink, for one) is never
 // vouched for. Callers handle directories and special files before asking.
+// A vouching marker whose stamp is not `current` is Outdated; without a
+// current stamp none is.
 Access file_access(const FileFacts& file, const MarkerFacts& marker,
-                   const TrustedOwners& trusted);
+                   const TrustedOwners& trusted,
+                   std::optional<SignatureStamp> current = std::nullopt);
 
 }  // namespace scannedonly

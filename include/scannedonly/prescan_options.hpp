@@ -4,6 +4,7 @@
 #include "scannedonly/markers.hpp"
 #include "scannedonly/pattern.hpp"
 #include "scannedonly/protocol.hpp"
+#include "scannedonly/signature_stamp.hpp"
 
 #include <chrono>
 #include <cstddef>
@@ -28,6 +29,12 @@ struct PrescanOptions {
     bool wait = false;
     std::optional<std::chrono::milliseconds> wait_timeout;  // none: no limit
     std::optional<std::chrono::milliseconds> rescan_older_than;
+    // --rescan-outdated: also send files whose marker carries another stamp
+    // than the one the daemon publishes in signature_stamp_file.
+    bool rescan_outdated = false;
+    std::string signature_stamp_file = kDefaultStampFile;
+    // Read from signature_stamp_file before the walk, not parsed.
+    std::optional<SignatureStamp> current_stamp;
     bool dry_run = false;
     bool quiet = false;
     // With --wait, at most this many files wait for a verdict at once, so a
@@ -41,7 +48,7 @@ struct PrescanOptions {
     Prefixes prefixes;
     // --config: the daemon's configuration file, read for what the command
     // line leaves unset: the request socket (Socket, or Port and Listen),
-    // Exclude and the prefixes, so they are not set twice.
+    // Exclude, the prefixes and SignatureStampFile, so they are not set twice.
     std::optional<std::string> config;
 
     bool udp() const { return port || scanhost; }

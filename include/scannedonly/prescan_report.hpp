@@ -17,6 +17,8 @@ struct Tally {
     std::size_t failed = 0;           // the daemon could not scan them
     std::size_t vanished = 0;         // deleted before a verdict
     std::size_t markers_removed = 0;  // --rescan-older-than
+    std::size_t outdated = 0;         // --rescan-outdated: sent for an outdated marker
+    std::size_t outdated_rescanned = 0;  // of those, given a verdict
     std::size_t errors = 0;           // unreadable directories, failed sends...
     std::size_t pending() const { return sent - clean - infected - failed - vanished; }
 };

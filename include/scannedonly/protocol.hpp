@@ -10,13 +10,17 @@
 //   /srv/share/b.txt          normal: what every sender before marks sent
 //   open:/srv/share/a.doc     open: a client waits on this file now
 //   normal:/srv/share/b.txt   normal, spelt out
+//   rescan:/srv/share/d.odt   rescan: a file in use whose verdict predates
+//                             the signatures (see signature_stamp.hpp)
 //   bulk:/srv/share/c.iso     bulk: prescan, background rescans
 // Marks are lower case; the path after the colon is checked like a plain
 // one. A marked line never starts with '/', so a daemon without marks
 // rejects it ("path is not absolute") or, like the original scannedonlyd,
 // takes it for a relative path whose lstat fails; the path inside is never
 // read as another one. An unknown mark rejects only its line. The daemon
-// scans open before normal before bulk (see ScanQueue).
+// scans open before normal before rescan before bulk (see ScanQueue): new
+// files people wait for first, then outdated verdicts of files in use,
+// then the rest of a tree.
 #pragma once
 
 #include <cstddef>
@@ -37,14 +41,15 @@ inline constexpr const char* kDefaultRequestSocket = SCANNEDONLY_DEFAULT_REQUEST
 
 inline constexpr std::size_t kBatchBytes = 1450;      // fits one Ethernet frame
 inline constexpr std::size_t kMaxPathBytes = 4095;    // PATH_MAX without the NUL
-inline constexpr std::size_t kMaxMarkBytes = 7;       // "normal:"
+inline constexpr std::size_t kMaxMarkBytes = 7;       // "normal:", "rescan:"
 inline constexpr std::size_t kMaxDatagramBytes = kMaxMarkBytes + kMaxPathBytes + 1;
 
 // Lowest first, so that a higher priority compares greater.
-enum class Priority : unsigned char { Bulk, Normal, Open };
-inline constexpr std::size_t kPriorities = 3;
+enum class Priority : unsigned char { Bulk, Rescan, Normal, Open };
+inline constexpr std::size_t kPriorities = 4;
 
-// "bulk", "normal", "open": the mark and the name in options and stats.
+// "bulk", "rescan", "normal", "open": the mark and the name in options and
+// stats.
 const char* priority_name(Priority priority);
 std::optional<Priority> parse_priority(std::string_view name);
 

@@ -24,7 +24,15 @@ struct VerdictFacts {
 // lets stand rather than scanning the file again (failed_retry.hpp).
 // A file that is gone without any trace stays Pending; the caller decides
 // when that has lasted long enough to call it Vanished.
+//
+// A file sent for its outdated marker is Clean once its marker carries the
+// current stamp, or once the marker was rewritten since it was sent (the
+// daemon may have loaded newer signatures meanwhile).
+struct OutdatedRescan {
+    std::optional<SignatureStamp> current;
+    MarkerFacts scanned_before;  // .scanned:NAME when it was sent
+};
 Verdict judge(const VerdictFacts& facts, const MarkerFacts& failed_before,
-              const TrustedOwners& trusted);
+              const TrustedOwners& trusted, const OutdatedRescan& rescan = {});
 
 }  // namespace scannedonly

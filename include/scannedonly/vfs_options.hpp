@@ -5,6 +5,7 @@
 
 #include "scannedonly/markers.hpp"
 #include "scannedonly/protocol.hpp"
+#include "scannedonly/signature_stamp.hpp"
 
 #include <chrono>
 #include <cstdint>
@@ -15,6 +16,14 @@
 #include <vector>
 
 namespace scannedonly {
+
+// What a marker under older signatures than the daemon's means
+// (scannedonly:outdated_markers): rescan serves the file and has the daemon
+// scan it again, before the rest of a tree (Priority::Rescan); wait serves
+// it only once rescanned, as an unscanned file; ignore trusts it as before.
+enum class OutdatedMarkers { Rescan, Wait, Ignore };
+
+std::optional<OutdatedMarkers> parse_outdated_markers(std::string_view text);
 
 // Defaults are those of the original scannedonly documentation.
 struct VfsOptions {
@@ -35,6 +44,8 @@ struct VfsOptions {
     Prefixes prefixes;
     // A user besides root whose markers are trusted (the daemon's user).
     std::string daemon_user;
+    OutdatedMarkers outdated_markers = OutdatedMarkers::Rescan;
+    std::string signature_stamp_file = kDefaultStampFile;
 };
 
 // Longest total wait a single open or listing may block smbd.

@@ -4,6 +4,7 @@
 
 #include "scannedonly/markers.hpp"
 #include "scannedonly/paths.hpp"
+#include "scannedonly/protocol.hpp"
 #include "scannedonly/vfs_options.hpp"
 
 #include <chrono>
@@ -21,11 +22,20 @@ enum class ListingAction { Show, Hide, Placeholder };
 
 struct ListingDecision {
     ListingAction action = ListingAction::Show;
-    bool notify = false;  // the daemon should scan it
+    bool notify = false;                   // the daemon should scan it
+    Priority priority = Priority::Normal;  // of that request
 };
 
-// Reserved names are filtered before; `access` only matters for regular files.
+// Reserved names are filtered before; `access` only matters for regular
+// files. An outdated file is listed as before whatever the share's choice
+// for outdated markers (hiding a whole share after each signature update
+// would do more harm than good; with wait, its opens wait) and rescanned
+// before bulk work, as files in use come first.
 ListingDecision decide_listing(EntryType type, Access access, const VfsOptions& options);
+
+// Whether a file with this access may be served now, as the share's
+// outdated_markers says.
+bool serves(Access access, OutdatedMarkers outdated);
 
 // "NAME <scanning_message>", the 0-byte entry shown while NAME is scanned.
 std::string placeholder_name(std::string_view name, std::string_view message);

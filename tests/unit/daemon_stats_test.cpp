@@ -74,7 +74,7 @@ TEST(DaemonStats, SummaryAnswersTheAdministratorsQuestions) {
     const std::string text = stats_summary(sample());
     EXPECT_NE(text.find("version 27100 (Tue Dec  1 09:00:00 2026)"), std::string::npos);
     EXPECT_NE(text.find("small 3 waiting (oldest 0.2 s)"), std::string::npos);
-    EXPECT_NE(text.find("waiting by priority: open 1, normal 0, bulk 2"), std::string::npos);
+    EXPECT_NE(text.find("waiting by priority: open 1, normal 0, rescan 0, bulk 2"), std::string::npos);
     EXPECT_NE(text.find("1 infected"), std::string::npos);
     EXPECT_NE(text.find("scanning (large, 12.5 s): /srv/share/with space"), std::string::npos);
 }

@@ -61,6 +61,16 @@ TEST(Markers, FreshTrustedMarkerAllows) {
     EXPECT_EQ(file_access(file(10, 100), marker(0, 101), TrustedOwners{}), Access::Allowed);
 }
 
+TEST(Markers, AMarkerOfOtherSignaturesIsOutdatedOnlyWhenItWouldVouch) {
+    MarkerFacts m = marker(0, 101);
+    m.stamp = 7;
+    EXPECT_EQ(file_access(file(10, 100), m, TrustedOwners{}, 7), Access::Allowed);
+    EXPECT_EQ(file_access(file(10, 100), m, TrustedOwners{}, 8), Access::Outdated);
+    EXPECT_EQ(file_access(file(10, 100), m, TrustedOwners{}), Access::Allowed);  // none known
+    EXPECT_EQ(file_access(file(10, 102), m, TrustedOwners{}, 8), Access::NeedsScan);
+    EXPECT_EQ(file_access(file(0, 102), m, TrustedOwners{}, 8), Access::Allowed);  // empty
+}
+
 TEST(Markers, MissingMarkerNeedsScan) {
     EXPECT_EQ(file_access(file(10, 100), MarkerFacts{}, TrustedOwners{}), Access::NeedsScan);
 }
@@ -131,6 +141,7 @@ TEST(Markers, FactsFromStat) {
     st.st_gid = 99;
     st.st_ctim = {10, 1};
     st.st_mtim = {10, 1};
+    st.st_atim = {12345, 6};
     const FileFacts f = file_facts(st);
     EXPECT_TRUE(f.regular);
     EXPECT_EQ(f.ino, 99u);
@@ -139,6 +150,7 @@ TEST(Markers, FactsFromStat) {
     EXPECT_TRUE(m.exists && m.regular);
     EXPECT_EQ(m.group, 99u);
     EXPECT_EQ(m.mtime.tv_nsec, 1);
+    EXPECT_EQ(m.stamp, 12345);
     EXPECT_FALSE(marker_facts(std::optional<struct stat>{}).exists);
     st.st_mode = S_IFLNK | 0777;
     EXPECT_FALSE(file_facts(st).regular);

@@ -157,6 +157,21 @@ TEST(PrescanOptions, ConfigGivesWhatTheCommandLineLeavesUnset) {
     EXPECT_EQ(o.port, 2021);
 }
 
+TEST(PrescanOptions, RescanOutdatedReadsTheStampWhereTheDaemonPublishesIt) {
+    auto o = std::get<PrescanOptions>(parse({"/srv"}));
+    EXPECT_FALSE(o.rescan_outdated);
+    EXPECT_EQ(o.signature_stamp_file, "/run/scannedonly/signatures");
+    TempDir dir;
+    const std::string conf = dir / "scannedonlyd.conf";
+    std::ofstream(conf) << "ScanRoot /srv\nSignatureStampFile /srv/stamp\n";
+    o = std::get<PrescanOptions>(parse({"--rescan-outdated", "-c", conf.c_str(), "/srv"}));
+    EXPECT_TRUE(o.rescan_outdated);
+    EXPECT_EQ(o.signature_stamp_file, "/srv/stamp");
+    o = std::get<PrescanOptions>(
+        parse({"--signature-stamp-file", "/x", "-c", conf.c_str(), "/srv"}));
+    EXPECT_EQ(o.signature_stamp_file, "/x");
+}
+
 TEST(PrescanOptions, ConfigWithAPortSendsToWhereTheDaemonListens) {
     TempDir dir;
     const std::string conf = dir / "c";

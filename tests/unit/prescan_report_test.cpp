@@ -40,9 +40,14 @@ TEST(PrescanReport, SummaryLineNamesEveryFigure) {
     Tally t = waited(300, 200, 1, 0);
     t.markers_removed = 7;
     t.errors = 2;
+    t.outdated = 40;
+    t.outdated_rescanned = 30;
     EXPECT_EQ(summary_line(t, true, 61s),
               "seen 303, already scanned 3, sent 300, clean 200, infected 1, failed 0, "
-              "pending 99, markers removed 7, errors 2, 1:01");
+              "pending 99, markers removed 7, outdated 40, outdated rescanned 30, errors 2, 1:01");
+    EXPECT_EQ(summary_line(t, false, 0ms),
+              "seen 303, already scanned 3, sent 300, markers removed 7, outdated 40, errors 2, "
+              "0.0s");
     EXPECT_EQ(summary_line(waited(5, 0, 0, 0), false, 0ms),
               "seen 8, already scanned 3, sent 5, 0.0s");
 }

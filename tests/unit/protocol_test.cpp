@@ -118,11 +118,12 @@ TEST(ParseDatagram, EveryErrorHasADescription) {
 }
 
 TEST(Priority, NamesRoundTripAndOrder) {
-    for (Priority p : {Priority::Bulk, Priority::Normal, Priority::Open})
+    for (Priority p : {Priority::Bulk, Priority::Rescan, Priority::Normal, Priority::Open})
         EXPECT_EQ(parse_priority(priority_name(p)), p);
     EXPECT_FALSE(parse_priority("Open"));
     EXPECT_FALSE(parse_priority(""));
-    EXPECT_LT(Priority::Bulk, Priority::Normal);
+    EXPECT_LT(Priority::Bulk, Priority::Rescan);
+    EXPECT_LT(Priority::Rescan, Priority::Normal);
     EXPECT_LT(Priority::Normal, Priority::Open);
 }
 
@@ -137,6 +138,7 @@ TEST(ParseLine, MarkedLinesCarryTheExactPathAfterTheMark) {
     EXPECT_EQ(parsed_line("open:/srv/a").path, "/srv/a");
     EXPECT_EQ(parsed_line("normal:/srv/a").priority, Priority::Normal);
     EXPECT_EQ(parsed_line("bulk:/srv/a").priority, Priority::Bulk);
+    EXPECT_EQ(parsed_line("rescan:/srv/a").priority, Priority::Rescan);
     // A path that itself contains marks and colons stays as it is.
     EXPECT_EQ(parsed_line("/open:/x").path, "/open:/x");
     EXPECT_EQ(parsed_line("/open:/x").priority, Priority::Normal);

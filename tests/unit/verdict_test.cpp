@@ -19,6 +19,19 @@ VerdictFacts present(time_t file_ctime) {
 }
 }  // namespace
 
+TEST(Verdict, AnOutdatedFileIsCleanOnceItsMarkerIsCurrentOrRewritten) {
+    auto f = present(100);
+    f.scanned = marker(101);
+    f.scanned.stamp = 5;
+    const MarkerFacts before = f.scanned;
+    EXPECT_EQ(judge(f, {}, kRoot, {7, before}), Verdict::Pending);
+    f.scanned.stamp = 7;
+    EXPECT_EQ(judge(f, {}, kRoot, {7, before}), Verdict::Clean);
+    f.scanned = marker(102);  // rewritten under yet newer signatures
+    f.scanned.stamp = 9;
+    EXPECT_EQ(judge(f, {}, kRoot, {7, before}), Verdict::Clean);
+}
+
 TEST(Verdict, FreshTrustedMarkerIsClean) {
     auto f = present(100);
     f.scanned = marker(101);

@@ -38,6 +38,17 @@ TEST(VfsOptions, DefaultsAreTheDocumentedOnes) {
     EXPECT_EQ(o.prefixes.scanned, ".scanned:");
     EXPECT_EQ(o.prefixes.virus, ".virus:");
     EXPECT_EQ(o.prefixes.failed, ".failed:");
+    EXPECT_EQ(o.outdated_markers, OutdatedMarkers::Rescan);
+    EXPECT_EQ(o.signature_stamp_file, "/run/scannedonly/signatures");
+}
+
+TEST(VfsOptions, OutdatedMarkersChoices) {
+    EXPECT_EQ(parse({{"outdated_markers", "Wait"}}).options->outdated_markers,
+              OutdatedMarkers::Wait);
+    EXPECT_EQ(parse({{"outdated_markers", "ignore"}}).options->outdated_markers,
+              OutdatedMarkers::Ignore);
+    EXPECT_EQ(parse({{"signature_stamp_file", "/srv/stamp"}}).options->signature_stamp_file,
+              "/srv/stamp");
 }
 
 TEST(VfsOptions, ValuesInSambaSpellingsAndUnits) {
@@ -74,6 +85,7 @@ TEST(VfsOptions, InvalidValuesAreRefusedWithTheOptionNamed) {
         {{"pref_failed", ".scanned:"}}, {{"pref_virus", ".scanned"}},
         {{"recheck_time_open", "1s"}, {"recheck_tries_open", "61"}},
         {{"recheck_time_readdir", "1m"}, {"recheck_tries_readdir", "2"}},
+        {{"outdated_markers", "serve"}}, {{"signature_stamp_file", "stamp"}},
     };
     for (const auto& values : bad) {
         auto r = parse(values);
@@ -111,7 +123,7 @@ TEST(VfsOptions, EveryOptionIsKnownInBothSpellings) {
         names.emplace_back(name);
         return std::optional<std::string>();
     });
-    ASSERT_EQ(names.size(), 18u);
+    ASSERT_EQ(names.size(), 20u);
     for (const std::string& name : names) {
         const std::string dump = "[s]\n\tscannedonly:" + name + " = 1\n" +
                                  "\tscannedonly: " + name + " = 1\n" +

@@ -37,6 +37,31 @@ TEST(VfsPolicy, UnscannedFilesArePlaceholdersHiddenOrShown) {
     EXPECT_FALSE(scanned.notify);
 }
 
+TEST(VfsPolicy, OutdatedFilesAreListedAndRescannedBeforeBulkWork) {
+    VfsOptions o;
+    for (auto outdated : {OutdatedMarkers::Rescan, OutdatedMarkers::Wait}) {
+        o.outdated_markers = outdated;
+        const auto d = decide_listing(EntryType::Regular, Access::Outdated, o);
+        EXPECT_EQ(d.action, ListingAction::Show);
+        EXPECT_TRUE(d.notify);
+        EXPECT_EQ(d.priority, Priority::Rescan);
+    }
+    o.outdated_markers = OutdatedMarkers::Ignore;
+    EXPECT_FALSE(decide_listing(EntryType::Regular, Access::Outdated, o).notify);
+    EXPECT_EQ(decide_listing(EntryType::Regular, Access::NeedsScan, o).priority,
+              Priority::Normal);
+}
+
+TEST(VfsPolicy, OnlyWaitWithholdsAnOutdatedFile) {
+    EXPECT_TRUE(serves(Access::Outdated, OutdatedMarkers::Rescan));
+    EXPECT_TRUE(serves(Access::Outdated, OutdatedMarkers::Ignore));
+    EXPECT_FALSE(serves(Access::Outdated, OutdatedMarkers::Wait));
+    for (auto outdated : {OutdatedMarkers::Rescan, OutdatedMarkers::Wait, OutdatedMarkers::Ignore}) {
+        EXPECT_TRUE(serves(Access::Allowed, outdated));
+        EXPECT_FALSE(serves(Access::NeedsScan, outdated));
+    }
+}
+
 TEST(VfsPolicy, AllowNonscannedShowsButStillAsksForAScan) {
     VfsOptions o;
     o.allow_nonscanned_files = true;

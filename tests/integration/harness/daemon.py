@@ -28,6 +28,7 @@ class ScannedonlyDaemon:
             else self.workdir / "scan.sock"
         self.control_path = self.workdir / "control.sock"
         self.virus_log = self.workdir / "virus.log"
+        self.stamp_path = self.workdir / "signatures"
         self.udp_port = udp_port
         self.database = pathlib.Path(database) if database else write_test_database(
             self.workdir / "db")
@@ -42,6 +43,7 @@ class ScannedonlyDaemon:
                 "--pidfile", str(self.workdir / "scannedonlyd.pid"),
                 "--viruslog", str(self.virus_log),
                 "--control-socket", str(self.control_path),
+                "--signature-stamp-file", str(self.stamp_path),
                 "--config", "/dev/null"]
         if self.udp_port is not None:
             argv += ["--portnum", str(self.udp_port)]
@@ -113,6 +115,10 @@ class ScannedonlyDaemon:
                     break
                 reply += chunk
         return reply.removesuffix(delimiter).decode(errors="replace")
+
+    def stamp(self):
+        """The published signature stamp: the stamp file's mtime."""
+        return self.stamp_path.stat().st_mtime_ns // 1_000_000_000
 
     def request(self, *paths):
         self.send("".join(f"{p}\n" for p in paths).encode())
