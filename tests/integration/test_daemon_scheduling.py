@@ -227,9 +227,10 @@ def test_status_line_reports_every_figure(workdir, share):
         wait_for_marker(f)
         line = wait_for_status(d, lambda s: s["scanned"] == "1")
         assert set(line) == {"small_queued", "large_queued", "open_queued", "normal_queued",
-                             "bulk_queued", "small_active", "large_active",
+                             "rescan_queued", "bulk_queued", "small_active", "large_active",
                              "scanned", "clean", "infected", "failed", "exceeded", "dropped",
-                             "malformed", "ignored", "retry_later", "files_per_s", "mb_per_s"}
+                             "malformed", "ignored", "outdated_seen", "outdated_rescanned",
+                             "retry_later", "files_per_s", "mb_per_s"}
         assert line["clean"] == "1" and line["infected"] == "0"
 
 

@@ -1,6 +1,7 @@
 """The prescan command lines shipped in conf/ (the timer's prescan.env and
 the cron example) are valid: run as shipped, with --dry-run added and the
 share directory replaced by a test tree."""
+import os
 import shlex
 
 from harness import env
@@ -27,6 +28,14 @@ def cron_command(path):
     raise AssertionError(f"no job in {path}")
 
 
+def published_stamp(workdir):
+    """A stamp file as scannedonlyd publishes it, for --rescan-outdated."""
+    stamp = workdir / "signatures"
+    stamp.write_text("stamp 1234\n")
+    os.utime(stamp, (1234, 1234))
+    return ["--signature-stamp-file", str(stamp)]
+
+
 def tree_with_a_file(workdir):
     (workdir / "share").mkdir()
     (workdir / "share" / "doc.txt").write_text("doc\n")
@@ -37,7 +46,8 @@ def test_timer_options_from_prescan_env_are_valid(workdir):
     values = env_file_values(CONF / "prescan.env")
     assert values["PRESCAN_DIRS"].split()
     share = tree_with_a_file(workdir)
-    result = run_prescan("--dry-run", *values["PRESCAN_OPTIONS"].split(), share)
+    result = run_prescan("--dry-run", *published_stamp(workdir),
+                         *values["PRESCAN_OPTIONS"].split(), share)
     assert result.returncode == 0, result.stderr
     assert sent_paths(result) == {str(share / "doc.txt")}
 
@@ -47,6 +57,6 @@ def test_cron_example_is_valid(workdir):
     assert argv[0] == "scannedonly_prescan"
     share = tree_with_a_file(workdir)
     assert argv[-1].startswith("/"), "the job should end with the share directory"
-    result = run_prescan("--dry-run", *argv[1:-1], share)
+    result = run_prescan("--dry-run", *published_stamp(workdir), *argv[1:-1], share)
     assert result.returncode == 0, result.stderr
     assert sent_paths(result) == {str(share / "doc.txt")}

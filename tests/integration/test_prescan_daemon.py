@@ -2,6 +2,7 @@
 signatures generated at test time."""
 import os
 import pty
+import signal
 import subprocess
 import time
 
@@ -9,7 +10,7 @@ import pytest
 
 from harness import env
 from harness.daemon import ScannedonlyDaemon
-from harness.net import free_udp_port
+from harness.net import free_udp_port, wait_until
 from harness.prescan import make_tree, run_prescan, sent_paths
 from harness.signatures import write_eicar
 from harness.verdicts import FAILED, VIRUS, marker_path
@@ -79,6 +80,36 @@ def test_rescan_older_than_removes_and_recreates_markers(workdir):
         assert f"clean {len(files)}" in rescan.stderr
         assert f"markers removed {len(files)}" in rescan.stderr
         assert all(marker_ctime(f) > before[f] for f in files)
+
+
+def test_rescan_outdated_sends_what_predates_the_signatures_and_counts_it(workdir):
+    root = workdir / "tree"
+    files = make_tree(root, 40, depth=2)
+    with start_daemon(workdir, root) as daemon:
+        stamp = ["--signature-stamp-file", daemon.stamp_path]
+        assert run_prescan("--wait=60s", "-s", daemon.socket_path, root).returncode == 0
+        current = run_prescan("--rescan-outdated", *stamp, "--wait=60s", "-s",
+                              daemon.socket_path, root)
+        assert "already scanned 40, sent 0" in current.stderr, current.stderr
+        assert "outdated" not in current.stderr
+
+        before = daemon.stamp()
+        (daemon.database / "extra.ndb").write_text("Scannedonly.Test.Extra:0:*:0badc0de0badc0de\n")
+        daemon.process.signal(signal.SIGUSR2)
+        wait_until(lambda: daemon.stamp() != before, 30, what="a new signature stamp")
+        rescan = run_prescan("--rescan-outdated", *stamp, "--wait=60s", "-s",
+                             daemon.socket_path, root)
+        assert rescan.returncode == 0, rescan.stderr
+        assert f"sent 40, clean 40" in rescan.stderr
+        assert "outdated 40, outdated rescanned 40" in rescan.stderr
+        assert all(os.lstat(marker_path(f)).st_atime_ns // 10**9 == daemon.stamp()
+                   for f in files)
+        assert "bulk" in daemon.log_text().split("signature database reloaded", 1)[1]
+        status = daemon.control("STATS")
+        assert "outdated_seen 40\n" in status and "outdated_rescanned 40\n" in status
+
+    missing = run_prescan("--rescan-outdated", "--signature-stamp-file", workdir / "none", root)
+    assert missing.returncode == 2 and "no signature stamp published" in missing.stderr
 
 
 def test_symlink_loops_and_unreadable_directories_do_not_stop_the_scan(workdir):
