@@ -12,13 +12,10 @@ Then small-file latency (request -> marker) is measured one file at a time,
 idle and while the large-file lane is busy."""
 import argparse
 import os
-import pathlib
-import shutil
 import socket
 import time
 
 import common
-from common import env
 from gen_corpus import Generator, write_corpus
 from gen_signatures import write_database
 from harness.clamd import Clamd
@@ -213,10 +210,8 @@ def main():
                         help="seconds to wait before the timed runs (default: the kernel's "
                         "dirty_expire_centisecs, see common.default_settle_seconds)")
     parser.add_argument("--seed", type=int, default=1)
-    common.add_workdir_arguments(parser, "; its filesystem holds the corpus and the markers")
-    args = parser.parse_args()
-    if not pathlib.Path(env.DAEMON).exists():
-        parser.error(f"no scannedonlyd at {env.DAEMON}: build first (bench/run.sh does)")
+    args = common.parse_daemon_bench_arguments(
+        parser, "; its filesystem holds the corpus and the markers")
     common.run_in_workdir("scannedonly-bench-", args, run)
 
 
