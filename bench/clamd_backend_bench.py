@@ -8,10 +8,8 @@ signatures and scanning threads as daemon_bench.py; each run on a copy of
 its own with the page cache emptied. Reports files/s, MB/s, scannedonlyd's
 peak RSS (and the clamd servers'), and each server's share of the scans."""
 import argparse
-import pathlib
 
 import common
-from common import env
 from daemon_bench import bench_scannedonlyd
 from gen_corpus import write_corpus
 from gen_signatures import write_database
@@ -99,10 +97,8 @@ def main():
     parser.add_argument("--large-threads", type=int, default=1)
     common.add_corpus_arguments(parser)
     parser.add_argument("--rounds", type=int, default=3)
-    common.add_workdir_arguments(parser, "; its filesystem holds the corpus and the markers")
-    args = parser.parse_args()
-    if not pathlib.Path(env.DAEMON).exists():
-        parser.error(f"no scannedonlyd at {env.DAEMON}: build first (bench/run.sh does)")
+    args = common.parse_daemon_bench_arguments(
+        parser, "; its filesystem holds the corpus and the markers")
     common.run_in_workdir("scannedonly-clamd-bench-", args, run)
 
 

@@ -66,6 +66,16 @@ def add_workdir_arguments(parser, root_help=""):
     parser.add_argument("--keep", action="store_true", help="keep the work directory")
 
 
+def parse_daemon_bench_arguments(parser, root_help=""):
+    """A benchmark's command line, with --root and --keep; the daemon must
+    have been built."""
+    add_workdir_arguments(parser, root_help)
+    args = parser.parse_args()
+    if not pathlib.Path(env.DAEMON).exists():
+        parser.error(f"no scannedonlyd at {env.DAEMON}: build first (bench/run.sh does)")
+    return args
+
+
 def run_in_workdir(prefix, args, body):
     """Runs body(workdir, args) in a fresh work directory below args.root,
     removed afterwards unless args.keep."""

@@ -12,13 +12,10 @@ Then small-file latency (request -> marker) is measured one file at a time,
 idle and while the large-file lane is busy."""
 import argparse
 import os
-import pathlib
-import shutil
 import socket
 import time
 
 import common
-from common import env
 from gen_corpus import Generator, write_corpus
 from gen_signatures import write_database
 from harness.clamd import Clamd
@@ -213,10 +210,8 @@ def main():
     common.add_corpus_arguments(parser)
     parser.add_argument("--latency-files", type=int, default=400)
     parser.add_argument("--rounds", type=int, default=6)
-    common.add_workdir_arguments(parser, "; its filesystem holds the corpus and the markers")
-    args = parser.parse_args()
-    if not pathlib.Path(env.DAEMON).exists():
-        parser.error(f"no scannedonlyd at {env.DAEMON}: build first (bench/run.sh does)")
+    args = common.parse_daemon_bench_arguments(
+        parser, "; its filesystem holds the corpus and the markers")
     common.run_in_workdir("scannedonly-bench-", args, run)
 
 

@@ -23,7 +23,6 @@ smbclient's start to its exit, connection included. FIFO cannot be driven
 through the module, which always marks its waiting opens.
 Between scenarios the listing backlog drains."""
 import argparse
-import pathlib
 import time
 
 import common
@@ -169,10 +168,7 @@ def main():
     parser.add_argument("--seed", type=int, default=15)
     parser.add_argument("--smbd", action="store_true",
                         help="also idle and priority through smbd and the module")
-    common.add_workdir_arguments(parser)
-    args = parser.parse_args()
-    if not pathlib.Path(env.DAEMON).exists():
-        parser.error(f"no scannedonlyd at {env.DAEMON}: build first")
+    args = common.parse_daemon_bench_arguments(parser)
     common.run_in_workdir("scannedonly-priority-bench-", args, run)
 
 

@@ -1,5 +1,7 @@
 #include "scannedonly/daemon_cli.hpp"
 
+#include "scannedonly/protocol.hpp"
+
 #include <getopt.h>
 
 #include <algorithm>
@@ -23,7 +25,8 @@ constexpr Option kOptions[] = {
      "configuration file (default /etc/scannedonly/scannedonlyd.conf; a missing default "
      "file is no error)"},
     {"socket", 's', "Socket", "PATH",
-     "unix datagram socket to listen on (default /var/lib/scannedonly/scan)"},
+     "unix datagram socket to listen on, or the one systemd passes (default "
+     SCANNEDONLY_DEFAULT_REQUEST_SOCKET ")"},
     {"portnum", 'p', "Port", "PORT", "listen for UDP on PORT instead (not set by default)"},
     {"listen", 300, "Listen", "ADDRESS",
      "address or host name for UDP, IPv4 or IPv6; a name is listened on at every address it "

@@ -2,6 +2,7 @@
 
 #include <fcntl.h>
 #include <netdb.h>
+#include <poll.h>
 #include <sys/socket.h>
 #include <sys/un.h>
 #include <unistd.h>
@@ -80,17 +81,34 @@ int NotifySender::connect() {
     return 0;
 }
 
-int NotifySender::send(std::string_view datagram) {
-    if (int err = connect(); err != 0) return err;
-    const int flags = MSG_NOSIGNAL | (send_timeout_ ? 0 : MSG_DONTWAIT);
+void NotifySender::wait_briefly_when_full(std::chrono::milliseconds limit) { brief_wait_ = limit; }
+
+int NotifySender::send_now(std::string_view datagram, int flags) {
     ssize_t sent;
     do {
         sent = ::send(fd_.get(), datagram.data(), datagram.size(), flags);
     } while (sent < 0 && errno == EINTR);
-    if (sent >= 0) return 0;
-    const int err = errno;
+    return sent >= 0 ? 0 : errno;
+}
+
+// A connected unix datagram socket polls writable once the peer's queue
+// has room again.
+bool NotifySender::room_within_brief_wait() {
+    const auto now = std::chrono::steady_clock::now();
+    if (!brief_wait_ || now < no_wait_until_) return false;
+    pollfd p{fd_.get(), POLLOUT, 0};
+    if (::poll(&p, 1, static_cast<int>(brief_wait_->count())) == 1) return true;
+    no_wait_until_ = std::chrono::steady_clock::now() + std::chrono::seconds(1);
+    return false;
+}
+
+int NotifySender::send(std::string_view datagram) {
+    if (int err = connect(); err != 0) return err;
+    const int flags = MSG_NOSIGNAL | (send_timeout_ ? 0 : MSG_DONTWAIT);
+    int err = send_now(datagram, flags);
+    if (err == EAGAIN && room_within_brief_wait()) err = send_now(datagram, flags);
     // EAGAIN: the daemon is busy; keep the socket. Anything else: reconnect.
-    if (err != EAGAIN && err != EWOULDBLOCK) fd_.reset();
+    if (err != 0 && err != EAGAIN && err != EWOULDBLOCK) fd_.reset();
     return err;
 }
 

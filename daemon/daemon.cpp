@@ -14,6 +14,7 @@
 #include "process.hpp"
 #include "reloader.hpp"
 #include "scanner.hpp"
+#include "socket_activation.hpp"
 #include "stamp_file.hpp"
 #include "status.hpp"
 #include "virus_log.hpp"
@@ -84,6 +85,7 @@ struct Resources {
     EngineHolder engines;
     EngineRecord engine_record;
     std::vector<Fd> sockets;
+    bool socket_inherited = false;  // then systemd owns its path, not the daemon
     Fd control_socket;
     std::optional<VirusLog> virus_log;
     std::optional<Disposer> disposer;
@@ -92,13 +94,17 @@ struct Resources {
 
 void acquire(const scannedonly::DaemonConfig& config, Resources& r) {
     r.signals = block_signals();
+    // Before the signatures load, so that a socket unit that disagrees with
+    // the configuration is reported at once.
+    Fd inherited = inherited_request_socket(config);
+    r.socket_inherited = static_cast<bool>(inherited);
     init_libclamav();
     r.database = database_state(config.database);
     LoadedEngine loaded = load_engine(config.database, engine_settings_of(config));
     r.engines.set(std::move(loaded.engine));
     r.engine_record.set(loaded.facts);
     publish_stamp(config.signature_stamp_file, loaded.facts);
-    r.sockets = open_request_sockets(config);
+    r.sockets = open_request_sockets(config, std::move(inherited));
     r.control_socket = open_control_socket(config.control_socket, scannedonly::control_gid(config));
     r.virus_log.emplace(config.virus_log);
     r.disposer.emplace(config.quarantine_dir, config.prefixes);
@@ -158,7 +164,7 @@ int run(const scannedonly::DaemonConfig& config,
         return EX_UNAVAILABLE;
     }
     serve_until_stopped(config, command_line, resources);
-    if (!config.port) unlink(config.socket_path.c_str());
+    if (!config.port && !resources.socket_inherited) unlink(config.socket_path.c_str());
     unlink(config.control_socket.c_str());
     return 0;
 }

@@ -93,9 +93,10 @@ scannedonly::Lane lane_hint(const std::string& path, std::uint64_t large_file_si
 
 }  // namespace
 
-std::vector<Fd> open_request_sockets(const scannedonly::DaemonConfig& config) {
+std::vector<Fd> open_request_sockets(const scannedonly::DaemonConfig& config, Fd inherited) {
     std::vector<Fd> sockets;
-    if (config.port) sockets = open_udp(config.listen, *config.port);
+    if (inherited) sockets.push_back(std::move(inherited));
+    else if (config.port) sockets = open_udp(config.listen, *config.port);
     // 0666: smbd sends as the connected user.
     else sockets.push_back(bind_unix_socket(config.socket_path, SOCK_DGRAM, 0666));
     // Room for bursts while every scanning thread is busy; as root beyond

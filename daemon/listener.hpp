@@ -16,11 +16,12 @@ namespace scannedonlyd {
 
 using scannedonly::Fd;
 
-// A unix datagram socket at config.socket_path (parent created, a stale
+// `inherited` when systemd passed the socket (socket_activation.hpp), else a
+// unix datagram socket at config.socket_path (parent created, a stale
 // socket removed, mode 0666 so smbd can send as any user), or UDP sockets
 // on every address config.listen resolves to, IPv4 or IPv6, at
 // config.port. Throws std::runtime_error.
-std::vector<Fd> open_request_sockets(const scannedonly::DaemonConfig& config);
+std::vector<Fd> open_request_sockets(const scannedonly::DaemonConfig& config, Fd inherited);
 
 class Receiver {
 public:

@@ -31,9 +31,16 @@ void free_state(void** data) {
     *data = nullptr;
 }
 
+// How long a send waits for room in a full daemon queue, at most once a
+// second (NotifySender::wait_briefly_when_full): long enough for a
+// descheduled reading thread, short enough not to be felt by a client.
+constexpr auto kFullQueueWait = std::chrono::milliseconds(50);
+
 NotifySender make_sender(const VfsOptions& o) {
-    if (o.domain_socket) return NotifySender::unix_socket(o.socketname);
-    return NotifySender::udp(o.scanhost, o.portnum);
+    NotifySender sender = o.domain_socket ? NotifySender::unix_socket(o.socketname)
+                                          : NotifySender::udp(o.scanhost, o.portnum);
+    sender.wait_briefly_when_full(kFullQueueWait);
+    return sender;
 }
 
 std::optional<TrustedOwners> trusted_owners(const VfsOptions& o, const char* service) {

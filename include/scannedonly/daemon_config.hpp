@@ -7,6 +7,7 @@
 #include "scannedonly/markers.hpp"
 #include "scannedonly/signature_stamp.hpp"
 #include "scannedonly/pattern.hpp"
+#include "scannedonly/protocol.hpp"
 
 #include <chrono>
 #include <cstdint>
@@ -35,7 +36,7 @@ inline constexpr std::uint64_t kMinScanWindow = 16ULL << 20;
 
 struct DaemonConfig {
     // Receiving requests: a unix datagram socket, or UDP when a port is set.
-    std::string socket_path = "/var/lib/scannedonly/scan";
+    std::string socket_path = kDefaultRequestSocket;
     std::optional<std::uint16_t> port;
     // An address, or a name whose every address is listened on: "localhost"
     // is 127.0.0.1 and ::1, whichever the module's resolver puts first.

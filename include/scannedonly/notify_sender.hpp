@@ -25,6 +25,14 @@ public:
     // Sends wait up to `timeout` for a full daemon queue instead of failing
     // at once with EAGAIN: for a tool with nothing else to do.
     void wait_when_full(std::chrono::seconds timeout);
+    // Sends that find the daemon's queue full wait up to `limit` for room
+    // once, for the module: the daemon reads all the time, so its queue
+    // (net.unix.max_dgram_qlen, 10 datagrams by the kernel's default)
+    // fills only for a moment, say while a listing sends its batches and
+    // the reading thread waits for a CPU. A wait that did not help means a
+    // stuck daemon: sends then fail at once for a second, so smbd is held
+    // up by at most one such wait a second.
+    void wait_briefly_when_full(std::chrono::milliseconds limit);
     // Both 0 on success, else the errno of the failed step.
     int connect();
     int send(std::string_view datagram);
@@ -37,7 +45,12 @@ private:
     bool unix_domain_;
     std::string target_;
     std::uint16_t port_;
+    int send_now(std::string_view datagram, int flags);
+    bool room_within_brief_wait();
+
     std::optional<std::chrono::seconds> send_timeout_;
+    std::optional<std::chrono::milliseconds> brief_wait_;
+    std::chrono::steady_clock::time_point no_wait_until_{};
     Fd fd_;
 };
 

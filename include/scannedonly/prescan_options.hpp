@@ -15,13 +15,12 @@
 
 namespace scannedonly {
 
-inline constexpr const char* kDefaultSocket = "/var/lib/scannedonly/scan";
 inline constexpr const char* kDefaultScanHost = "localhost";
 inline constexpr int kDefaultPort = 2020;
 
 struct PrescanOptions {
     std::vector<std::string> roots;
-    std::string socket = kDefaultSocket;
+    std::string socket = kDefaultRequestSocket;
     // UDP instead of the unix socket when a port or a scan host is given.
     std::optional<int> port;
     std::optional<std::string> scanhost;

@@ -31,6 +31,14 @@
 
 namespace scannedonly {
 
+// Where the daemon receives requests, and where the module and the prescan
+// tool send them, unless configured otherwise (Socket, scannedonly:socketname,
+// --socket). In /run: a socket lives only as long as what listens on it (the
+// daemon, or systemd's scannedonlyd.socket). Releases before issue 16 used
+// /var/lib/scannedonly/scan. A macro so that help texts can spell it out.
+#define SCANNEDONLY_DEFAULT_REQUEST_SOCKET "/run/scannedonly/scan"
+inline constexpr const char* kDefaultRequestSocket = SCANNEDONLY_DEFAULT_REQUEST_SOCKET;
+
 inline constexpr std::size_t kBatchBytes = 1450;      // fits one Ethernet frame
 inline constexpr std::size_t kMaxPathBytes = 4095;    // PATH_MAX without the NUL
 inline constexpr std::size_t kMaxMarkBytes = 7;       // "normal:", "rescan:"

@@ -4,6 +4,7 @@
 #pragma once
 
 #include "scannedonly/markers.hpp"
+#include "scannedonly/protocol.hpp"
 #include "scannedonly/signature_stamp.hpp"
 
 #include <chrono>
@@ -27,7 +28,7 @@ std::optional<OutdatedMarkers> parse_outdated_markers(std::string_view text);
 // Defaults are those of the original scannedonly documentation.
 struct VfsOptions {
     bool domain_socket = true;
-    std::string socketname = "/var/lib/scannedonly/scan";
+    std::string socketname = kDefaultRequestSocket;
     std::uint16_t portnum = 2020;
     std::string scanhost = "localhost";
     bool show_special_files = true;

@@ -56,10 +56,10 @@ def test_scannedonlyctl_check_config_is_the_daemons_check(workdir, share):
     """Same report for a good file (aliases included), same refusal for a
     bad one, with the daemon not running at all."""
     conf = workdir / "scannedonlyd.conf"
-    conf.write_text(f"ScanRoot {share}\nLocalSocket /run/scannedonly/scan\nMaxQueue 50\n")
+    conf.write_text(f"ScanRoot {share}\nLocalSocket /var/lib/scannedonly/scan\nMaxQueue 50\n")
     daemon, ctl = check("--config", conf), ctl_check("--config", conf)
     assert (ctl.returncode, ctl.stdout) == (0, daemon.stdout), ctl.stderr
-    assert f"Socket /run/scannedonly/scan  # {conf}:2 as LocalSocket\n" in ctl.stdout
+    assert f"Socket /var/lib/scannedonly/scan  # {conf}:2 as LocalSocket\n" in ctl.stdout
     assert f"QueueLength 50  # {conf}:3 as MaxQueue\n" in ctl.stdout
     conf.write_text(f"ScanRoot {share}\nControlGroup no-such-group-here\n")
     r = ctl_check("--config", conf)

@@ -16,7 +16,8 @@ from harness.samba import SmbServer
 
 CONF = env.SOURCE_DIR / "conf"
 DOCS = env.SOURCE_DIR / "docs"
-UNITS = ["scannedonlyd.service", "scannedonly-prescan.service", "scannedonly-prescan.timer"]
+UNITS = ["scannedonlyd.service", "scannedonlyd.socket", "scannedonly-prescan.service",
+         "scannedonly-prescan.timer"]
 MAN_PAGES = ["scannedonlyd.8", "scannedonlyctl.8", "scannedonly_prescan.8", "vfs_scannedonly.8"]
 INSTALLED_BINARIES = {"/usr/sbin/scannedonlyd", "/usr/sbin/scannedonly_prescan",
                       "/usr/sbin/scannedonlyctl"}
@@ -80,6 +81,20 @@ def test_the_daemon_is_not_started_without_a_signature_database(workdir):
     (database / "main.cvd").unlink()
     (database / "main.inc").mkdir()  # the old unpacked form
     assert database_conditions_hold(database)
+
+
+def test_the_socket_unit_listens_where_daemon_module_and_prescan_meet(share_dir):
+    """One path everywhere: the daemon's default Socket, the socket unit's,
+    the example share's socketname and prescan's default."""
+    report = subprocess.run([env.DAEMON, "--check-config", "--config", "/dev/null",
+                             "--scanroot", str(share_dir)], capture_output=True, text=True)
+    default = re.search(r"^Socket (\S+)  # default$", report.stdout, re.M).group(1)
+    assert default == "/run/scannedonly/scan"
+    assert unit_settings("scannedonlyd.socket", "ListenDatagram") == [default]
+    assert example_share_options()["scannedonly:socketname"] == default
+    assert f"(default {default})" in run_prescan("--help").stdout
+    # The service must not remove the socket unit's directory when it stops.
+    assert unit_settings("scannedonlyd.service", "RuntimeDirectoryPreserve") == ["yes"]
 
 
 def test_the_log_directory_is_readable_by_group_adm(workdir):

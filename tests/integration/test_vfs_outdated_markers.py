@@ -15,6 +15,7 @@ from harness.vfs import get, listing, module_share
 
 CONTENT = b"scannedonly outdated-marker test: clean until the update\n" * 4
 NAME = "Scannedonly.Test.Updated"
+HARMLESS = b"harmless " * 20
 WARNING = "report.doc.VIRUS-WARNING.txt"
 
 
@@ -24,8 +25,8 @@ def daemon(workdir, share_dir):
         yield d
 
 
-def scanned_clean(daemon, path):
-    path.write_bytes(CONTENT)
+def scanned_clean(daemon, path, content=CONTENT):
+    path.write_bytes(content)
     daemon.request(path)
     wait_for_marker(path, SCANNED)
     marker = marker_path(path, SCANNED)
@@ -67,10 +68,7 @@ def test_a_marker_carries_the_stamp_the_daemon_publishes(workdir, share_dir, dae
 def test_rescan_serves_the_old_verdict_and_rescans_in_the_background(
         workdir, share_dir, vfs_module, daemon):
     letter = share_dir / "letter.txt"
-    scanned_clean(daemon, letter)
-    letter.write_bytes(b"harmless " * 20)
-    daemon.request(letter)
-    wait_for_marker(letter, SCANNED)
+    scanned_clean(daemon, letter, HARMLESS)
     update_signatures(daemon)
     with serve(workdir, share_dir, daemon) as smbd:
         result = get(smbd, "s", "letter.txt", workdir / "got")
@@ -122,10 +120,7 @@ def test_wait_never_serves_the_old_verdict(workdir, share_dir, vfs_module, daemo
 
 def test_wait_serves_a_clean_file_once_rescanned(workdir, share_dir, vfs_module, daemon):
     target = share_dir / "letter.txt"
-    scanned_clean(daemon, target)
-    target.write_bytes(b"harmless " * 20)
-    daemon.request(target)
-    wait_for_marker(target, SCANNED)
+    scanned_clean(daemon, target, HARMLESS)
     old_marker = marker_path(target, SCANNED).stat()
     update_signatures(daemon)
     with serve(workdir, share_dir, daemon, outdated_markers="wait") as smbd:

@@ -21,7 +21,7 @@ std::string error_of(std::string_view text) {
 
 TEST(DaemonConfig, DefaultsMatchTheOriginalDaemon) {
     DaemonConfig c;
-    EXPECT_EQ(c.socket_path, "/var/lib/scannedonly/scan");
+    EXPECT_EQ(c.socket_path, "/run/scannedonly/scan");
     EXPECT_FALSE(c.port);
     EXPECT_EQ(c.listen, "localhost");  // 127.0.0.1 and ::1, as the module resolves it
     EXPECT_EQ(c.prefixes.scanned, ".scanned:");
@@ -316,23 +316,23 @@ TEST(DaemonConfig, CheckConfigReportsEveryKeyWithItsSource) {
     EXPECT_NE(text.find("ScanRoot /srv/a  # /etc/s.conf:3\nScanRoot /srv/b  # /etc/s.conf:3\n"),
               std::string::npos) << text;
     EXPECT_NE(text.find("MaxThreads 3  # command line --maxthreads\n"), std::string::npos);
-    EXPECT_NE(text.find("Socket /var/lib/scannedonly/scan  # default\n"), std::string::npos);
+    EXPECT_NE(text.find("Socket /run/scannedonly/scan  # default\n"), std::string::npos);
     EXPECT_NE(text.find("ControlGroup (none)  # default\n"), std::string::npos);
 }
 
 TEST(DaemonConfig, ClamdNamesAreAliasesOfTheirKeys) {
     SettingSources sources;
     const DaemonConfig c = build_config(
-        "ScanRoot /srv\nLocalSocket /run/scannedonly/scan\nDatabaseDirectory /srv/db\n"
+        "ScanRoot /srv\nLocalSocket /var/lib/scannedonly/scan\nDatabaseDirectory /srv/db\n"
         "ExcludePath \\.iso$\nexcludepath ^/srv/tmp/\nMaxQueue 77\n",
         "/etc/s.conf", {}, &sources);
-    EXPECT_EQ(c.socket_path, "/run/scannedonly/scan");
+    EXPECT_EQ(c.socket_path, "/var/lib/scannedonly/scan");
     EXPECT_EQ(c.database, "/srv/db");
     ASSERT_EQ(c.excludes.size(), 2u);
     EXPECT_EQ(c.excludes[1].text(), "^/srv/tmp/");
     EXPECT_EQ(c.queue_length, 77u);
     const std::string text = effective_settings(c, sources);
-    EXPECT_NE(text.find("Socket /run/scannedonly/scan  # /etc/s.conf:2 as LocalSocket\n"),
+    EXPECT_NE(text.find("Socket /var/lib/scannedonly/scan  # /etc/s.conf:2 as LocalSocket\n"),
               std::string::npos) << text;
     EXPECT_NE(text.find("Database /srv/db  # /etc/s.conf:3 as DatabaseDirectory\n"),
               std::string::npos);

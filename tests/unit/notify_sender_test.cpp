@@ -11,6 +11,7 @@
 #include <cstring>
 #include <gtest/gtest.h>
 #include <string>
+#include <thread>
 
 using namespace scannedonly;
 using namespace std::chrono_literals;
@@ -86,6 +87,31 @@ TEST(NotifySender, UdpToLoopback) {
 TEST(NotifySender, ConnectSaysAtOnceWhenNoDaemonListens) {
     auto sender = NotifySender::unix_socket(temp_socket_path());
     EXPECT_EQ(sender.connect(), ENOENT);
+}
+
+TEST(NotifySender, ABriefWaitLetsAReadingDaemonCatchUpButNotAStuckOne) {
+    const std::string path = temp_socket_path();
+    UnixServer server(path);
+    auto sender = NotifySender::unix_socket(path);
+    sender.wait_briefly_when_full(200ms);
+    int sent = 0;
+    auto start = std::chrono::steady_clock::now();
+    while (sender.send("x") == 0) ++sent;  // fills the queue, then waits once in vain
+    EXPECT_GE(std::chrono::steady_clock::now() - start, 150ms);
+    start = std::chrono::steady_clock::now();
+    EXPECT_EQ(sender.send("x"), EAGAIN);  // a stuck daemon: no second wait
+    EXPECT_LT(std::chrono::steady_clock::now() - start, 100ms);
+    for (int i = 0; i < sent; ++i) EXPECT_EQ(server.receive(), "x");
+    std::this_thread::sleep_for(1100ms);  // the pause after a vain wait ends
+    for (int i = 0; i < sent; ++i) ASSERT_EQ(sender.send("x"), 0);  // full again
+    std::thread reader([&] {
+        std::this_thread::sleep_for(20ms);
+        server.receive();
+    });
+    start = std::chrono::steady_clock::now();
+    EXPECT_EQ(sender.send("y"), 0);  // room came within the wait
+    EXPECT_LT(std::chrono::steady_clock::now() - start, 150ms);
+    reader.join();
 }
 
 TEST(NotifySender, WaitsForAFullDaemonUpToItsTimeoutWhenAsked) {

@@ -31,7 +31,7 @@ std::string usage_error(ParsedCommandLine parsed) {
 TEST(PrescanOptions, DefaultsUseTheModulesSocket) {
     auto o = std::get<PrescanOptions>(parse({"/srv/share"}));
     EXPECT_EQ(o.roots, std::vector<std::string>{"/srv/share"});
-    EXPECT_EQ(o.socket, "/var/lib/scannedonly/scan");
+    EXPECT_EQ(o.socket, "/run/scannedonly/scan");
     EXPECT_FALSE(o.udp());
     EXPECT_FALSE(o.wait);
     EXPECT_FALSE(o.dry_run);
@@ -153,7 +153,7 @@ TEST(PrescanOptions, ConfigGivesWhatTheCommandLineLeavesUnset) {
     EXPECT_EQ(o.prefixes.scanned, ".s:");
     // --portnum alone chooses UDP: the file's socket is not taken then.
     o = std::get<PrescanOptions>(parse({"-c", conf.c_str(), "-p", "2021", "/srv"}));
-    EXPECT_EQ(o.socket, kDefaultSocket);
+    EXPECT_EQ(o.socket, kDefaultRequestSocket);
     EXPECT_EQ(o.port, 2021);
 }
 

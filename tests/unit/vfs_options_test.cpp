@@ -22,7 +22,7 @@ TEST(VfsOptions, DefaultsAreTheDocumentedOnes) {
     ASSERT_TRUE(r.options) << r.error;
     const VfsOptions& o = *r.options;
     EXPECT_TRUE(o.domain_socket);
-    EXPECT_EQ(o.socketname, "/var/lib/scannedonly/scan");
+    EXPECT_EQ(o.socketname, "/run/scannedonly/scan");
     EXPECT_EQ(o.portnum, 2020);
     EXPECT_EQ(o.scanhost, "localhost");
     EXPECT_TRUE(o.show_special_files);

@@ -10,15 +10,22 @@ import threading
 import time
 
 from . import env
+from .activation import activated
 from .process import ManagedProcess
 from .signatures import write_test_database
 
 
 class ScannedonlyDaemon:
-    def __init__(self, workdir, scanroots=(), extra_args=(), udp_port=None, database=None):
+    def __init__(self, workdir, scanroots=(), extra_args=(), udp_port=None, database=None,
+                 inherited_socket=None):
+        """inherited_socket: a bound socket passed as systemd's socket
+        activation passes it (harness.activation), instead of the daemon
+        binding scan.sock itself."""
         self.workdir = pathlib.Path(workdir)
         self.workdir.mkdir(parents=True, exist_ok=True)
-        self.socket_path = self.workdir / "scan.sock"
+        self.inherited_socket = inherited_socket
+        self.socket_path = pathlib.Path(inherited_socket.getsockname()) if inherited_socket \
+            else self.workdir / "scan.sock"
         self.control_path = self.workdir / "control.sock"
         self.virus_log = self.workdir / "virus.log"
         self.stamp_path = self.workdir / "signatures"
@@ -51,9 +58,12 @@ class ScannedonlyDaemon:
         if notify_path.exists():
             notify_path.unlink()
         self._notifications.listen(notify_path)
-        environment = dict(os.environ, NOTIFY_SOCKET=str(notify_path))
-        self.process = ManagedProcess(self.argv(), self.workdir / "scannedonlyd.log",
-                                      env=environment)
+        argv, environment = self.argv(), dict(os.environ, NOTIFY_SOCKET=str(notify_path))
+        popen_args = {}
+        if self.inherited_socket:
+            argv, environment, popen_args = activated(argv, environment, self.inherited_socket)
+        self.process = ManagedProcess(argv, self.workdir / "scannedonlyd.log", env=environment,
+                                      **popen_args)
         self.wait_for_notify("READY=1", timeout)
         return self
 

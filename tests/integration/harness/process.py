@@ -9,13 +9,13 @@ class ManagedProcess:
     """A child in its own session, so stop() also ends everything it forked
     (smbd forks a child per connection and starts samba-dcerpcd)."""
 
-    def __init__(self, argv, log_path, env=None):
+    def __init__(self, argv, log_path, env=None, **popen_args):
         self.argv = argv
         self.log_path = log_path
         self._log = open(log_path, "ab")
         self.proc = subprocess.Popen(argv, stdout=self._log, stderr=subprocess.STDOUT,
                                      stdin=subprocess.DEVNULL, start_new_session=True,
-                                     env=env)
+                                     env=env, **popen_args)
 
     def alive(self):
         return self.proc.poll() is None
