@@ -118,10 +118,9 @@ ClamdEngine::ClamdEngine(const EngineSettings& settings)
             mark_down(s, e.what());
         }
     }
-    std::set<std::string> versions;
     for (const Server& s : servers_)
-        if (s.up) versions.insert(s.version_text);
-    identity_ = identity_of_servers(versions);
+        if (s.up) identity_versions_.insert(s.version_text);
+    identity_ = identity_of_servers(identity_versions_);
     prober_ = std::thread([this] { probe_loop(); });
 }
 
@@ -236,6 +235,7 @@ void ClamdEngine::probe_loop() {
                 s.version = std::move(answer->version);
                 s.version_text = std::move(answer->text);
                 s.next_check = Clock::now() + kVersionRefresh;
+                if (!identity_versions_.contains(s.version_text)) signatures_changed_ = true;
                 changed_.notify_all();
                 continue;
             }
@@ -243,6 +243,11 @@ void ClamdEngine::probe_loop() {
             changed_.notify_all();
         }
     }
+}
+
+bool ClamdEngine::signatures_changed() const {
+    std::lock_guard lock(mutex_);
+    return signatures_changed_;
 }
 
 SignatureVersion ClamdEngine::signature_version() const {

@@ -35,6 +35,8 @@ public:
     SignatureVersion signature_version() const override;
     // The VERSION replies of the servers up when it was built.
     const SignatureIdentity& identity() const override { return identity_; }
+    // A server answered VERSION with signatures the identity does not name.
+    bool signatures_changed() const override;
     std::vector<scannedonly::EngineServer> servers() const override;
 
 private:
@@ -67,6 +69,8 @@ private:
 
     mutable std::vector<Server> servers_;  // guarded by mutex_
     SignatureIdentity identity_;
+    std::set<std::string> identity_versions_;  // the VERSION replies it names
+    bool signatures_changed_ = false;          // guarded by mutex_
     unsigned connections_;
     std::chrono::milliseconds timeout_;
     mutable std::size_t next_ = 0;  // where the search for a server starts

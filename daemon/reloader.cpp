@@ -74,6 +74,9 @@ void Reloader::run() {
         if (requested || database_state(database) != loaded_) {
             if (!requested) log(LOG_NOTICE, "signature database changed, reloading");
             reload();
+        } else if (engines_.get()->signatures_changed()) {
+            log(LOG_NOTICE, "a clamd server has new signatures, renewing the stamp");
+            reload();
         }
         lock.lock();
     }

@@ -68,6 +68,10 @@ public:
     // What the markers of this engine's verdicts carry (signature_stamp.hpp),
     // fixed for the engine's life: a reload builds a new engine.
     virtual const SignatureIdentity& identity() const = 0;
+    // True once verdicts may come from signatures identity() does not name
+    // (a clamd server reloaded its own): the reload thread then builds a
+    // new engine, whose stamp makes the older markers outdated.
+    virtual bool signatures_changed() const { return false; }
     // One entry per clamd server; none for libclamav.
     virtual std::vector<scannedonly::EngineServer> servers() const { return {}; }
     // Signatures loaded into this process (0 for clamd).

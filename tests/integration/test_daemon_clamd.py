@@ -216,6 +216,7 @@ class FakeClamd:
     def __init__(self, reply, probes=True):
         self.reply = reply
         self.probes = probes
+        self.version = b"ClamAV 1.4.2/27456/Mon Dec  1 09:35:00 2026"
         self.listener = socket.create_server(("127.0.0.1", 0))
         self.listener.settimeout(0.2)
         self.port = self.listener.getsockname()[1]
@@ -240,7 +241,7 @@ class FakeClamd:
             if self.probes and command.startswith(b"zPING"):
                 conn.sendall(b"PONG\0")
             elif self.probes and command.startswith(b"zVERSION"):
-                conn.sendall(b"ClamAV 1.4.2/27456/Mon Dec  1 09:35:00 2026\0")
+                conn.sendall(self.version + b"\0")
             else:
                 self.requests += 1
                 if self.reply is not None:
@@ -274,6 +275,30 @@ def test_a_server_answering_garbage_or_stalling_fails_and_marks_nothing(
             assert sorted(os.listdir(share)) == ["report.txt"]  # no marker of any kind
             name = f"tcp:127.0.0.1:{fake.port}"
             assert server_lines(d)[name][0] == "down"
+    finally:
+        fake.stop()
+
+
+def test_a_server_s_new_signatures_renew_the_stamp(workdir, share, database):
+    """clamd reloads its own signatures: once its VERSION says so (refreshed
+    every minute), the daemon builds a new engine whose stamp makes the
+    markers of the old signatures outdated."""
+    fake = FakeClamd(b"stream: OK\0")
+    try:
+        path = share / "report.txt"
+        path.write_text("quarterly figures\n")
+        with clamd_daemon(workdir, share, database, tcp(fake.port),
+                          ["--database-check-interval", "200ms"]) as d:
+            d.request(path)
+            wait_for_marker(path)
+            before = d.stamp()
+            assert os.lstat(marker_path(path)).st_atime_ns // 10**9 == before
+            fake.version = b"ClamAV 1.4.2/27457/Tue Dec  2 09:35:00 2026"
+            wait_until(lambda: d.stamp() != before, 90, what="a stamp for 27457")
+            assert "a clamd server has new signatures" in d.log_text()
+            d.request(path)
+            wait_until(lambda: os.lstat(marker_path(path)).st_atime_ns // 10**9 == d.stamp(),
+                       20, what="the marker rescanned under the new stamp")
     finally:
         fake.stop()
 
