@@ -16,7 +16,6 @@ time from the update until every marker carries the new stamp. Needs root
 and Samba's MODULESDIR (hold the integration tests' lock)."""
 import argparse
 import os
-import pathlib
 import random
 import signal
 import subprocess
@@ -113,10 +112,7 @@ def main():
     parser.add_argument("--large-threads", type=int, default=1)
     parser.add_argument("--settle", type=float, default=common.default_settle_seconds())
     parser.add_argument("--seed", type=int, default=16)
-    common.add_workdir_arguments(parser)
-    args = parser.parse_args()
-    if not pathlib.Path(env.DAEMON).exists():
-        parser.error(f"no scannedonlyd at {env.DAEMON}: build first")
+    args = common.parse_daemon_bench_arguments(parser)
     common.run_in_workdir("scannedonly-outdated-bench-", args, run)
 
 
